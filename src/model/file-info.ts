@@ -1,0 +1,28 @@
+import type { FileId } from './units';
+
+export type Encoding = 'shift_jis' | 'utf-8';
+/** How the encoding was chosen: a BOM, a content check, the user's choice, or the default for pure ASCII. */
+export type EncodingSource = 'bom' | 'detected' | 'override' | 'default';
+export type FileKind = 'service' | 'report';
+/** Line-layout generation, by the server version that introduced it (log-format.md, "Line formats"). */
+export type FormatGeneration = '1.26' | '1.27' | '1.88a';
+
+/** What the engine learned about one input file. Small: one per file, not per line. */
+export interface FileInfo {
+  id: FileId;
+  name: string;
+  bytes: number;
+  encoding: Encoding;
+  encodingSource: EncodingSource;
+  kind: FileKind;
+  /** The newest layout seen in the file; null when no line had an envelope. */
+  format: FormatGeneration | null;
+  /** Debug level from the last service-start line, null if none was seen. */
+  level: number | null;
+  lines: number;
+  unparsed: number;
+  /** First row of this file in storage order; its rows are firstRow .. firstRow+lines-1. */
+  firstRow: number;
+  /** Problems worth showing the user that did not stop the file from loading. */
+  warnings: string[];
+}
