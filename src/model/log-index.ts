@@ -1,0 +1,103 @@
+import type { FileInfo } from './file-info';
+import type { EpochSec, FileId, RowIndex, SessionId, StringId } from './units';
+
+/**
+ * Every input line is one row. Columns are indexed by {@link RowIndex} (storage order: files one
+ * after another, each in its own line order). The bytes of row r are
+ * `fileBytes[file[r]]` from `offset[r]` up to the next row's offset, minus the line terminator.
+ */
+export interface RowColumns {
+  count: number;
+  file: Uint16Array;
+  /** Byte offset of the line inside its file. Files are limited to 4 GiB. */
+  offset: Uint32Array;
+  /** NO_TIME when the line had no parsable time. */
+  time: Uint32Array;
+  /** Id into {@link LogIndex.services}. 0 is reserved for "none" (unparsed lines). */
+  service: Uint16Array;
+  /** A {@link LineKind}. */
+  kind: Uint8Array;
+  /** Command: verb id + 1 into COMMAND_VERBS; Reply: reply code; ServiceStart: debug level or 0xffff. */
+  detail: Uint16Array;
+  /** -1 when the line belongs to no connection (server-level lines, unparsed lines outside a session). */
+  session: Int32Array;
+}
+
+/** How a connection ended, ordered by severity so the worst event seen wins. */
+export const Outcome = { Ok: 0, Error: 1, Rejected: 2, RelayDenied: 3, AuthFailed: 4 } as const;
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+export const OUTCOME_NAMES: Record<Outcome, string> = {
+  0: 'ok',
+  1: 'error',
+  2: 'rejected',
+  3: 'relay denied',
+  4: 'auth failed',
+};
+
+/** Bit flags on a session. */
+export const SessionFlag = {
+  /** Lines of a thread seen before any `Connect from`: the start is not in this file. */
+  Partial: 1,
+  /** Ended by `Disconnect from`. */
+  Closed: 2,
+  /** Cut in file order from a ≤1.26 file without thread ids: right only if connections did not overlap. */
+  BestEffort: 4,
+} as const;
+
+/** One connection: columns indexed by {@link SessionId}. String columns hold a StringId or -1. */
+export interface SessionColumns {
+  count: number;
+  service: Uint16Array;
+  file: Uint16Array;
+  thread: Int32Array;
+  jobId: Int32Array;
+  firstRow: Uint32Array;
+  lastRow: Uint32Array;
+  firstTime: Uint32Array;
+  lastTime: Uint32Array;
+  peerHost: Int32Array;
+  peerIp: Int32Array;
+  helo: Int32Array;
+  authUser: Int32Array;
+  mailFrom: Int32Array;
+  outcome: Uint8Array;
+  flags: Uint8Array;
+  lineCount: Uint32Array;
+  /** RCPT TO addresses: session s owns rcptAddr[rcptStart[s] .. rcptStart[s+1]). */
+  rcptStart: Uint32Array;
+  rcptAddr: Int32Array;
+}
+
+/** MTA report log entries, one per report row. */
+export interface ReportColumns {
+  count: number;
+  row: Uint32Array;
+  time: Uint32Array;
+  sender: Int32Array;
+  recipient: Int32Array;
+  domain: Int32Array;
+  code: Int32Array;
+}
+
+export interface LogIndex {
+  files: FileInfo[];
+  /** Raw bytes of each file, indexed by FileId: the source of truth for every row's text. */
+  fileBytes: Uint8Array[];
+  rows: RowColumns;
+  /**
+   * Row indices in timeline order: merged by time across files, each file keeping its own order.
+   * null while files are still loading: rows are then shown in storage order.
+   */
+  timeline: Uint32Array | null;
+  sessions: SessionColumns;
+  report: ReportColumns;
+  /** Interned strings (hosts, addresses, verbs…) by StringId. */
+  strings: string[];
+  /** Service tags by id; id 0 is the empty "none" tag. */
+  services: string[];
+}
+
+export type { EpochSec, FileId, RowIndex, SessionId, StringId };
+
+/** What it takes to show rows: available while files are still loading, before sessions are final. */
+export type RowSource = Pick<LogIndex, 'files' | 'fileBytes' | 'rows' | 'timeline' | 'services'>;

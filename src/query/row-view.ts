@@ -1,0 +1,61 @@
+import { verbOfDetail } from '../model/command-verbs';
+import { LINE_KIND_NAMES, LineKind, formatReplyCode, type LineKind as Kind } from '../model/line-kind';
+import type { RowSource } from '../model/log-index';
+import { NO_TIME } from '../model/units';
+import { formatDateTime } from '../lib/format-time';
+import { rowAt, rowBytes } from './row-bytes';
+import type { RowView } from './types';
+
+export type DecodeFn = (bytes: Uint8Array, fileId: number) => string;
+
+/** Where the message starts after `[TAG] YYYY/MM/DD HH:MM:SS ` and an optional `[thread]`. */
+function splitEnvelope(line: Uint8Array): { thread: string; msgStart: number } {
+  let i = line.indexOf(0x5d); // end of the tag
+  if (i < 0) return { thread: '', msgStart: 0 };
+  i += 2 + 19;
+  if (i >= line.length) return { thread: '', msgStart: Math.min(i, line.length) };
+  i++;
+  if (line[i] === 0x5b) {
+    const close = line.indexOf(0x5d, i);
+    if (close > i && close - i <= 14) {
+      const inner = line.subarray(i + 1, close);
+      if (inner.every((c) => (c >= 0x30 && c <= 0x39) || c === 0x2d)) {
+        const thread = String.fromCharCode(...inner);
+        return { thread, msgStart: line[close + 1] === 0x20 ? close + 2 : close + 1 };
+      }
+    }
+  }
+  return { thread: '', msgStart: i };
+}
+
+function kindLabel(kind: Kind, detail: number): string {
+  if (kind === LineKind.Command) return `command ${verbOfDetail(detail)}`;
+  if (kind === LineKind.Reply) return `reply ${formatReplyCode(detail)}`;
+  return LINE_KIND_NAMES[kind] ?? 'unparsed';
+}
+
+/** Builds the rows of one visible window. Only these few lines are ever decoded. */
+export function buildRowViews(index: RowSource, start: number, count: number, decode: DecodeFn): RowView[] {
+  const total = index.rows.count;
+  const end = Math.min(total, start + count);
+  const out: RowView[] = [];
+  const { kind, detail, time, service, session, file } = index.rows;
+  for (let i = Math.max(0, start); i < end; i++) {
+    const r = rowAt(index, i);
+    const k = kind[r] as Kind;
+    const line = rowBytes(index, r);
+    const parsedEnvelope = k !== LineKind.Unparsed && k !== LineKind.Report;
+    const { thread, msgStart } = parsedEnvelope ? splitEnvelope(line) : { thread: '', msgStart: 0 };
+    out.push({
+      row: r,
+      time: time[r] === NO_TIME ? '' : formatDateTime(time[r]),
+      service: index.services[service[r]] ?? '',
+      thread,
+      kind: kindLabel(k, detail[r]),
+      text: decode(line.subarray(msgStart), file[r]),
+      session: session[r],
+      file: index.files[file[r]]?.name ?? '',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import type { FileInfo } from '../model/file-info';
+
+/** One row as the table shows it: built for the visible window only, never for every row. */
+export interface RowView {
+  row: number;
+  time: string;
+  service: string;
+  thread: string;
+  kind: string;
+  /** The message part decoded for display (the whole line for unparsed rows). */
+  text: string;
+  session: number;
+  file: string;
+}
+
+/** What the command-line summary prints with --json, and what the page shows after loading. */
+export interface Summary {
+  lines: number;
+  files: Array<
+    Pick<FileInfo, 'name' | 'encoding' | 'kind' | 'format' | 'level' | 'lines' | 'unparsed'> & {
+      encodingSource: FileInfo['encodingSource'];
+      warnings: string[];
+    }
+  >;
+  sessions: Record<string, number>;
+  outcomes: Record<string, Record<string, number>>;
+  topPeers: Array<{ service: string; peer: string; sessions: number }>;
+  authFailures: Array<{ service: string; peer: string; user: string | null; count: number }>;
+  relayDenials: Array<{ peer: string; count: number }>;
+  report: {
+    entries: number;
+    byCode: Record<string, number>;
+    failed: number;
+    codes: Array<{ code: number; count: number; ja: string; en: string; severity: string }>;
+  };
+}
+
+export interface LoadSummary {
+  summary: Summary;
+  failedFiles: Array<{ name: string; message: string }>;
+  indexMs: number;
+  bytes: number;
+}

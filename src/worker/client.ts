@@ -1,0 +1,97 @@
+import type { LoadSummary, RowView } from '../query/types';
+import type { FileProgress, FromWorker, ToWorker } from './protocol';
+import { assertNever } from './protocol';
+
+export interface LoadHandlers {
+  onProgress(p: { files: FileProgress[]; rowCount: number }): void;
+  onFileError(e: { fileName: string; message: string }): void;
+  onDone(summary: LoadSummary): void;
+  onFailed(message: string): void;
+}
+
+export interface RowWindow {
+  start: number;
+  rows: RowView[];
+  total: number;
+}
+
+const createEngineWorker = () =>
+  new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'pmail-engine' });
+
+/**
+ * The page's bridge to the engine worker. Newest wins: a reply to an older load or an older row
+ * request is dropped. Cancelling terminates the worker (the only way to stop a read mid-slice);
+ * the next load starts a fresh one.
+ */
+export class EngineClient {
+  private worker: Worker | undefined;
+  private jobId = 0;
+  private requestId = 0;
+  private handlers: LoadHandlers | undefined;
+  private pendingRows: { id: number; resolve: (w: RowWindow | null) => void } | undefined;
+
+  constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
+
+  load(files: File[], handlers: LoadHandlers): void {
+    this.cancel();
+    this.handlers = handlers;
+    this.send({ type: 'load', jobId: ++this.jobId, files });
+  }
+
+  cancel(): void {
+    if (this.worker) {
+      this.worker.terminate();
+      this.worker = undefined;
+    }
+    this.handlers = undefined;
+    this.settleRows(null);
+  }
+
+  rows(start: number, count: number): Promise<RowWindow | null> {
+    this.settleRows(null);
+    const id = ++this.requestId;
+    return new Promise((resolve) => {
+      this.pendingRows = { id, resolve };
+      this.send({ type: 'rows', requestId: id, start, count });
+    });
+  }
+
+  private settleRows(w: RowWindow | null): void {
+    const p = this.pendingRows;
+    this.pendingRows = undefined;
+    p?.resolve(w);
+  }
+
+  private send(msg: ToWorker): void {
+    if (!this.worker) {
+      this.worker = this.createWorker();
+      this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+      this.worker.onerror = (e) => this.handlers?.onFailed(`the engine worker crashed: ${e.message}`);
+    }
+    this.worker.postMessage(msg);
+  }
+
+  private receive(msg: FromWorker): void {
+    switch (msg.type) {
+      case 'rows':
+        if (this.pendingRows?.id === msg.requestId) {
+          this.settleRows({ start: msg.start, rows: msg.rows, total: msg.total });
+        }
+        return;
+      case 'progress':
+        if (msg.jobId === this.jobId) this.handlers?.onProgress({ files: msg.files, rowCount: msg.rowCount });
+        return;
+      case 'file-error':
+        if (msg.jobId === this.jobId) this.handlers?.onFileError({ fileName: msg.fileName, message: msg.message });
+        return;
+      case 'done':
+        if (msg.jobId === this.jobId) this.handlers?.onDone(msg.summary);
+        return;
+      case 'failed':
+        if (msg.jobId === this.jobId) this.handlers?.onFailed(msg.message);
+        return;
+      default:
+        assertNever(msg);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import type { Encoding } from '../model/file-info';
+import type { LogIndex, RowSource } from '../model/log-index';
+import { decodeBytes } from '../ingest/codec';
+import { blobSource, indexSources } from '../ingest/index-files';
+import { buildRowViews } from '../query/row-view';
+import { summarize } from '../query/summary';
+import type { FileProgress, FromWorker, ToWorker } from './protocol';
+import { assertNever } from './protocol';
+
+type Post = (msg: FromWorker) => void;
+
+/** Progress is posted at most this often: enough for a smooth bar, cheap for the worker. */
+const PROGRESS_INTERVAL_MS = 50;
+
+/**
+ * The worker's logic, free of `self` so tests drive it directly. One load at a time: the page
+ * cancels a load by terminating the worker, so there is no cancel message to handle here.
+ */
+export class Engine {
+  private index: LogIndex | undefined;
+  private loading: (() => RowSource) | undefined;
+
+  constructor(private readonly post: Post) {}
+
+  async handle(msg: ToWorker): Promise<void> {
+    switch (msg.type) {
+      case 'load':
+        return this.load(msg.jobId, msg.files, msg.encoding);
+      case 'rows':
+        return this.rows(msg.requestId, msg.start, msg.count);
+      default:
+        assertNever(msg);
+    }
+  }
+
+  private async load(jobId: number, files: File[], encoding: Encoding | undefined): Promise<void> {
+    this.index = undefined;
+    const t0 = performance.now();
+    const progress: FileProgress[] = files.map((f) => ({
+      name: f.name,
+      bytesDone: 0,
+      bytesTotal: f.size,
+      state: 'waiting',
+    }));
+    let lastPost = -Infinity;
+    let firstRowsPosted = false;
+    const failed: Array<{ name: string; message: string }> = [];
+    try {
+      const index = await indexSources(files.map(blobSource), {
+        encoding,
+        onProgress: (i, done, rowCount, builder) => {
+          this.loading = () => builder.snapshot();
+          progress[i].bytesDone = done;
+          progress[i].state = done === progress[i].bytesTotal ? 'done' : 'reading';
+          const now = performance.now();
+          // The first rows are announced at once so the table can show them without waiting.
+          if (now - lastPost >= PROGRESS_INTERVAL_MS || (!firstRowsPosted && rowCount > 0)) {
+            firstRowsPosted ||= rowCount > 0;
+            lastPost = now;
+            this.post({ type: 'progress', jobId, files: progress, rowCount });
+          }
+        },
+        onFileError: (i, err) => {
+          progress[i].state = 'error';
+          failed.push({ name: err.fileName, message: err.message });
+          this.post({ type: 'file-error', jobId, fileName: err.fileName, message: err.message });
+        },
+      });
+      this.loading = undefined;
+      this.index = index;
+      const bytes = files.reduce((n, f) => n + f.size, 0);
+      this.post({
+        type: 'done',
+        jobId,
+        summary: { summary: summarize(index), failedFiles: failed, indexMs: performance.now() - t0, bytes },
+      });
+    } catch (e) {
+      this.loading = undefined;
+      this.post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private rows(requestId: number, start: number, count: number): void {
+    const source = this.index ?? this.loading?.();
+    if (!source) {
+      this.post({ type: 'rows', requestId, start, rows: [], total: 0 });
+      return;
+    }
+    const rows = buildRowViews(source, start, count, (b, f) => decodeBytes(b, source.files[f].encoding));
+    this.post({ type: 'rows', requestId, start, rows, total: source.rows.count });
+  }
+}

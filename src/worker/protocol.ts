@@ -1,0 +1,32 @@
+/**
+ * Every message between the page and the engine worker. Requests carry a `requestId`; loads a
+ * `jobId`. The client drops replies to anything but its newest request of each kind.
+ */
+import type { Encoding, FileInfo } from '../model/file-info';
+import type { LoadSummary, RowView } from '../query/types';
+
+export type ToWorker =
+  /** Load these files (replacing what was loaded). The File objects themselves cross over. */
+  | { type: 'load'; jobId: number; files: File[]; encoding?: Encoding }
+  /** Rows `start .. start+count` of the current view (timeline order once indexed). */
+  | { type: 'rows'; requestId: number; start: number; count: number };
+
+export type FromWorker =
+  | { type: 'progress'; jobId: number; files: FileProgress[]; rowCount: number }
+  | { type: 'file-error'; jobId: number; fileName: string; message: string }
+  | { type: 'done'; jobId: number; summary: LoadSummary }
+  | { type: 'failed'; jobId: number; message: string }
+  | { type: 'rows'; requestId: number; start: number; rows: RowView[]; total: number };
+
+export interface FileProgress {
+  name: string;
+  bytesDone: number;
+  bytesTotal: number;
+  state: 'waiting' | 'reading' | 'done' | 'error';
+}
+
+export type { FileInfo };
+
+export function assertNever(x: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(x)}`);
+}
