@@ -248,7 +248,8 @@ export class IndexBuilder {
 
   /**
    * A report log is recognised by content, never by name (log-format.md, "Files"): it is one if
-   * most of its first lines read as report entries. Assumed threshold: 80%.
+   * more than half of its first lines read as report entries and they outnumber the lines with a
+   * service-log envelope (assumed rule).
    */
   private decideKind(f: OpenFile, atEnd: boolean): boolean {
     if (f.kindDecided) return true;
@@ -256,6 +257,7 @@ export class IndexBuilder {
     let pos = 0;
     let lines = 0;
     let reports = 0;
+    let envelopes = 0;
     while (lines < KIND_SAMPLE_LINES && pos < f.filled) {
       let nl = b.subarray(0, f.filled).indexOf(0x0a, pos);
       if (nl < 0) {
@@ -266,11 +268,12 @@ export class IndexBuilder {
       if (end > pos) {
         lines++;
         if (parseReportLine(b, pos, end, this.rep)) reports++;
+        else if (parseEnvelope(b, pos, end, this.env)) envelopes++;
       }
       pos = nl + 1;
     }
     if (lines < KIND_SAMPLE_LINES && !atEnd) return false;
-    f.info.kind = lines > 0 && reports >= lines * 0.8 ? 'report' : 'service';
+    f.info.kind = reports * 2 > lines && reports > envelopes ? 'report' : 'service';
     f.kindDecided = true;
     if (f.info.kind === 'report') f.info.format = null;
     // Reserve rows once from the average line length seen so far, so the columns rarely regrow.

@@ -3,7 +3,7 @@ import { LineKind, ReplyCode } from '../model/line-kind';
 import { Outcome, SessionFlag, type SessionColumns } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 import type { Classified } from './classify';
-import { indexOfBytes } from './classify';
+import { startsWith } from './classify';
 import {
   connectPeer,
   containsAsciiIgnoreCase,
@@ -36,8 +36,24 @@ const AUTH = [Uint8Array.of(0x94, 0x46, 0x8f, 0xd8), Uint8Array.of(0xe8, 0xaa, 0
 const FAIL = [Uint8Array.of(0x8e, 0xb8, 0x94, 0x73), Uint8Array.of(0xe5, 0xa4, 0xb1, 0xe6, 0x95, 0x97)];
 const RELAY = [Uint8Array.of(0x92, 0x86, 0x8c, 0x70), Uint8Array.of(0xe4, 0xb8, 0xad, 0xe7, 0xb6, 0x99)];
 const REFUSE = [Uint8Array.of(0x8b, 0x91, 0x94, 0xdb), Uint8Array.of(0xe6, 0x8b, 0x92, 0xe5, 0x90, 0xa6)];
+const NOTE_WORDS = [AUTH, FAIL, RELAY, REFUSE].map((forms, bit) => forms.map((bytes) => ({ bytes, bit: 1 << bit })));
+/** Words by lead byte, so a note is scanned once whatever the number of words we look for. */
+const WORDS_BY_LEAD: Array<Array<{ bytes: Uint8Array; bit: number }> | undefined> = [];
+for (const w of NOTE_WORDS.flat()) (WORDS_BY_LEAD[w.bytes[0]] ??= []).push(w);
+const HAS_AUTH_FAIL = 0b0011;
+const HAS_RELAY_REFUSE = 0b1100;
+const RELAY_BIT = 0b0100;
 
-const any = (b: Uint8Array, s: number, e: number, ps: Uint8Array[]) => ps.some((p) => indexOfBytes(b, s, e, p) >= 0);
+function noteWords(b: Uint8Array, start: number, end: number): number {
+  let found = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 0x80) continue;
+    const words = WORDS_BY_LEAD[c];
+    if (words) for (const w of words) if (startsWith(b, i, end, w.bytes)) found |= w.bit;
+  }
+  return found;
+}
 
 type SessionCols = {
   service: Uint16Array;
@@ -209,10 +225,12 @@ export class SessionBuilder {
       case LineKind.Reply:
         this.raise(s, this.replyOutcome(s, b, msgStart, end, cls.detail));
         return;
-      case LineKind.Note:
-        if (any(b, msgStart, end, AUTH) && any(b, msgStart, end, FAIL)) this.raise(s, Outcome.AuthFailed);
-        else if (any(b, msgStart, end, RELAY) && any(b, msgStart, end, REFUSE)) this.raise(s, Outcome.RelayDenied);
+      case LineKind.Note: {
+        const words = noteWords(b, msgStart, end);
+        if ((words & HAS_AUTH_FAIL) === HAS_AUTH_FAIL) this.raise(s, Outcome.AuthFailed);
+        else if ((words & HAS_RELAY_REFUSE) === HAS_RELAY_REFUSE) this.raise(s, Outcome.RelayDenied);
         return;
+      }
     }
   }
 
@@ -227,7 +245,8 @@ export class SessionBuilder {
     if (code >= 100) {
       if (code === 535 || code === 534) return Outcome.AuthFailed;
       if (code >= 500) {
-        const relay = containsAsciiIgnoreCase(b, msgStart, end, 'relay') || any(b, msgStart, end, RELAY);
+        const relay =
+          containsAsciiIgnoreCase(b, msgStart, end, 'relay') || (noteWords(b, msgStart, end) & RELAY_BIT) !== 0;
         return relay ? Outcome.RelayDenied : Outcome.Rejected;
       }
       if (code >= 400) return Outcome.Error;

@@ -1,0 +1,304 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Cp932Chunker, generateCorpus } from './generate-corpus';
+import { buildSampleSet, DEFAULT_SAMPLE_DIR, writeSampleSet } from './generate-sample';
+import type { SampleFile, SampleManifest } from './generate-sample';
+import { CollectingSink, epochOf, insertGarbage, Rng, ServiceLogWriter } from './log-generator';
+import type { Service } from './log-generator';
+import { buildFixtures, DEFAULT_FIXTURE_DIR } from './make-fixtures';
+
+const temps: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'loggen-'));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A deliberately independent, slow re-reading of the generator's output, for tests only. */
+const ENVELOPE =
+  /^\[([A-Z0-9]+)\] (\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)(?: \[(\d{3})(?:-(\d{5}))?\])? (.*)$/;
+const REPORT =
+  /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)\t(<>|[^\t<>]+@[^\t<>]+)\t([^\t]+@[^\t]+)\t(-?\d+)$/;
+
+interface Parsed {
+  service: Service;
+  time: number;
+  thread?: string;
+  job?: string;
+  msg: string;
+}
+
+function parseLine(line: string): Parsed | undefined {
+  const m = ENVELOPE.exec(line);
+  if (!m) return undefined;
+  const [, svc, y, mo, d, h, mi, s, thread, job, msg] = m;
+  const time = epochOf(+y, +mo, +d, +h, +mi, +s);
+  return { service: svc as Service, time, thread, job, msg };
+}
+
+function linesOf(bytes: Buffer): string[] {
+  const text = iconv.decode(bytes, 'cp932');
+  const lines = text.split('\r\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+const isStartOrStop = (msg: string) => /サービスを(開始|停止)しました。/.test(msg);
+const isConnect = (msg: string) => msg.startsWith('Connect from ') || msg.startsWith('Connect to ');
+const isDisconnect = (msg: string) => msg.startsWith('Disconnect from ');
+
+/** Sessions as the format reference defines them (log-format.md, "Line formats"), per file. */
+function countSessions(lines: string[]): Record<Service, number> {
+  const counts: Record<Service, number> = { SMTP: 0, POP3: 0, IMAP4: 0, MTA: 0 };
+  const pairs = new Set<string>();
+  const threadsSeen = new Set<string>();
+  for (const line of lines) {
+    const p = parseLine(line);
+    if (!p || isStartOrStop(p.msg)) continue;
+    if (p.job !== undefined) {
+      const key = `${p.service} ${p.thread}-${p.job}`;
+      if (!pairs.has(key)) counts[p.service]++;
+      pairs.add(key);
+    } else if (p.thread !== undefined) {
+      const key = `${p.service} ${p.thread}`;
+      // A run of lines on a thread before its first Connect is one (partial) session.
+      if (isConnect(p.msg) || !threadsSeen.has(key)) counts[p.service]++;
+      threadsSeen.add(key);
+    } else if (isConnect(p.msg)) counts[p.service]++;
+  }
+  return counts;
+}
+
+const sample = buildSampleSet();
+const sampleFile = (name: string): SampleFile => sample.files.find((f) => f.name === name)!;
+const sampleLines = (name: string) => linesOf(sampleFile(name).bytes);
+
+describe('sample set', () => {
+  it('is deterministic: the same seed gives the same bytes, another seed others', () => {
+    const again = buildSampleSet();
+    expect(again.manifest).toEqual(sample.manifest);
+    for (const [i, f] of sample.files.entries()) expect(again.files[i].bytes.equals(f.bytes)).toBe(true);
+    const other = buildSampleSet(7);
+    expect(other.files[0].bytes.equals(sample.files[0].bytes)).toBe(false);
+  });
+
+  it('matches the committed copy in public/sample byte for byte', () => {
+    const committed = join(DEFAULT_SAMPLE_DIR, 'manifest.json');
+    expect(existsSync(committed), 'public/sample is missing: run `npx tsx scripts/generate-sample.ts`').toBe(
+      true,
+    );
+    const fresh = tempDir();
+    writeSampleSet(fresh);
+    const names = [...(JSON.parse(readFileSync(committed, 'utf8')) as SampleManifest).files, 'manifest.json'];
+    expect(names).toEqual([...sample.manifest.files, 'manifest.json']);
+    for (const name of names) {
+      const same = readFileSync(join(fresh, name)).equals(readFileSync(join(DEFAULT_SAMPLE_DIR, name)));
+      expect(same, `${name} differs from a fresh generation: rerun generate-sample.ts`).toBe(true);
+    }
+  });
+
+  it('has tallies that agree with the lines written', () => {
+    const { expected } = sample.manifest;
+    const sessions: Record<Service, number> = { SMTP: 0, POP3: 0, IMAP4: 0, MTA: 0 };
+    const byCode: Record<string, number> = {};
+    let total = 0;
+    for (const info of expected.files) {
+      const lines = sampleLines(info.name);
+      expect(lines.length, info.name).toBe(info.lines);
+      total += lines.length;
+      if (info.kind === 'report') {
+        const entries = lines.map((l) => REPORT.exec(l)).filter((m) => m !== null);
+        expect(lines.length - entries.length, info.name).toBe(info.unparsed);
+        for (const m of entries) byCode[m[9]] = (byCode[m[9]] ?? 0) + 1;
+      } else {
+        expect(lines.filter((l) => !parseLine(l)).length, info.name).toBe(info.unparsed);
+        const counted = countSessions(lines);
+        for (const s of Object.keys(sessions) as Service[]) sessions[s] += counted[s];
+      }
+    }
+    expect(total).toBe(expected.lines);
+    expect(sessions).toEqual(expected.sessions);
+    expect(byCode).toEqual(expected.report.byCode);
+    const entries = Object.values(byCode).reduce((a, b) => a + b, 0);
+    expect(expected.report.entries).toBe(entries);
+    expect(expected.report.failed).toBe(entries - (byCode['0'] ?? 0));
+  });
+
+  it('covers what the app must handle', () => {
+    const { expected } = sample.manifest;
+    const services = new Set(
+      expected.files.flatMap((f) => sampleLines(f.name).map((l) => parseLine(l)?.service)),
+    );
+    for (const s of ['SMTP', 'POP3', 'IMAP4', 'MTA']) expect(services.has(s as Service)).toBe(true);
+    expect(new Set(expected.files.map((f) => f.format))).toEqual(new Set(['1.26', '1.27', '1.88a', null]));
+    const levels = new Set(
+      expected.files.flatMap((f) => sampleLines(f.name).map((l) => /\(Debug Level(\d)\)$/.exec(l)?.[1])),
+    );
+    for (const level of ['1', '2', '3']) expect(levels.has(level)).toBe(true);
+    for (let code = 0; code >= -17; code--) expect(expected.report.byCode[String(code)]).toBeGreaterThan(0);
+    expect(Object.keys(expected.report.byCode).some((c) => Number(c) > 0 || Number(c) < -17)).toBe(true);
+    expect(expected.files.reduce((n, f) => n + f.unparsed, 0)).toBeGreaterThan(0);
+    const sizes = sample.files.reduce((n, f) => n + f.bytes.length, 0);
+    expect(sizes).toBeLessThan(400 * 1024);
+    expect(expected.lines).toBeGreaterThan(2000);
+    expect(expected.lines).toBeLessThan(5000);
+  });
+
+  it('ends every file with CRLF except one', () => {
+    const open = sample.files.filter((f) => !f.bytes.subarray(-2).equals(Buffer.from('\r\n')));
+    expect(open.map((f) => f.name)).toEqual(['smtp-2025-04-02.log']);
+    for (const f of sample.files) expect(f.bytes.includes(Buffer.from('\n\n'))).toBe(false);
+  });
+
+  it('opens one file inside a session: thread lines before any Connect or start line', () => {
+    const lines = sampleLines('smtp-2025-04-02.log');
+    const first = parseLine(lines[0])!;
+    expect(first.thread).toBeDefined();
+    expect(isConnect(first.msg) || isStartOrStop(first.msg)).toBe(false);
+  });
+
+  it('writes Japanese notes that survive CP932', () => {
+    const text = sampleLines('smtp-2025-04-01.log').join('\n');
+    expect(text).toContain('無条件接続許可ホスト(IP)');
+    expect(text).toContain('中継許可IPされたアドレス');
+    expect(text).not.toContain('\ufffd');
+  });
+});
+
+describe('sessions', () => {
+  it('reuse thread ids and interleave in 1.27', () => {
+    const lines = sampleLines('pop3.log').map(parseLine);
+    const connects = new Map<string, number>();
+    let interleaved = false;
+    const open = new Set<string>();
+    for (const p of lines) {
+      if (!p?.thread) continue;
+      if (isConnect(p.msg)) connects.set(p.thread, (connects.get(p.thread) ?? 0) + 1);
+      if (open.size > 0 && !open.has(p.thread)) interleaved = true;
+      if (isConnect(p.msg)) open.add(p.thread);
+      if (isDisconnect(p.msg)) open.delete(p.thread);
+    }
+    expect(Math.max(...connects.values())).toBeGreaterThan(1);
+    expect(interleaved).toBe(true);
+  });
+
+  it('give every 1.88a session its own JobID, on one thread, and reuse threads', () => {
+    const jobsByThread = new Map<string, Set<string>>();
+    const threadOfJob = new Map<string, string>();
+    for (const p of sampleLines('imap4.log').map(parseLine)) {
+      if (!p?.job) continue;
+      expect(threadOfJob.get(p.job) ?? p.thread).toBe(p.thread);
+      threadOfJob.set(p.job, p.thread!);
+      jobsByThread.set(p.thread!, (jobsByThread.get(p.thread!) ?? new Set()).add(p.job));
+    }
+    expect(Math.max(...[...jobsByThread.values()].map((s) => s.size))).toBeGreaterThan(1);
+  });
+
+  it('never overlap in 1.26, and nothing but start/stop lines sits between them', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const sink = new CollectingSink();
+      const rng = new Rng(seed);
+      const w = new ServiceLogWriter('SMTP', rng, epochOf(2005, 5, 18), sink);
+      w.run({ format: '1.26', level: 3, sessions: 15 });
+      w.run({ format: '1.26', level: 1, sessions: 5 });
+      insertGarbage(sink, 4, rng, w.tally);
+      const files = [sink.lines, sampleLines('smtp-old-1.26.log')];
+      for (const lines of files) {
+        let inSession = false;
+        for (const line of lines) {
+          const p = parseLine(line);
+          expect(p?.thread).toBeUndefined();
+          if (p && isConnect(p.msg)) {
+            expect(inSession, line).toBe(false);
+            inSession = true;
+          } else if (p && isDisconnect(p.msg)) {
+            expect(inSession, line).toBe(true);
+            inSession = false;
+          } else if (!inSession) expect(p && isStartOrStop(p.msg), line).toBe(true);
+        }
+        expect(inSession).toBe(false);
+      }
+    }
+  });
+
+  it('keep mostly increasing time, going back 1 s at most, sometimes', () => {
+    let backSteps = 0;
+    for (const f of sample.manifest.expected.files.filter((f) => f.kind === 'service')) {
+      let prev = -Infinity;
+      for (const p of sampleLines(f.name).map(parseLine)) {
+        if (!p) continue;
+        expect(p.time, f.name).toBeGreaterThanOrEqual(prev - 1);
+        if (p.time < prev) backSteps++;
+        prev = p.time;
+      }
+    }
+    expect(backSteps).toBeGreaterThan(0);
+  });
+
+  it('log commands from level 2 and server replies from level 3 only', () => {
+    const reply = /^(\d{3}[ -]|\+OK|-ERR|\* |A\d{3} (OK|NO|BAD) )/;
+    const command =
+      /^(HELO |EHLO |AUTH |MAIL FROM:|RCPT TO:|DATA$|QUIT$|USER |PASS |APOP |STAT$|LIST$|RETR |DELE |A\d{3} [A-Z]+)/;
+    for (const f of sample.manifest.expected.files.filter((f) => f.kind === 'service')) {
+      let level = 3; // a file that opens mid-run: the sample's rotated file continues a level-3 run
+      for (const p of sampleLines(f.name).map(parseLine)) {
+        if (!p) continue;
+        const stated = /\(Debug Level(\d)\)$/.exec(p.msg);
+        if (stated) level = Number(stated[1]);
+        if (level < 3) expect(reply.test(p.msg), `${f.name}: ${p.msg}`).toBe(false);
+        if (level < 2) expect(command.test(p.msg), `${f.name}: ${p.msg}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('corpus', () => {
+  it('writes about the asked size, deterministically, and reports what it wrote', () => {
+    const a = tempDir();
+    const b = tempDir();
+    const ra = generateCorpus({ sizeMB: 2, outDir: a, seed: 3 });
+    const rb = generateCorpus({ sizeMB: 2, outDir: b, seed: 3 });
+    expect(ra.bytes).toBeGreaterThanOrEqual(2 * 1024 * 1024);
+    expect(ra.bytes).toBeLessThan(2.2 * 1024 * 1024);
+    expect(readdirSync(a).sort()).toEqual(['imap4.log', 'mta-report.log', 'mta.log', 'pop3.log', 'smtp.log']);
+    let lines = 0;
+    let bytes = 0;
+    for (const name of readdirSync(a)) {
+      const buf = readFileSync(join(a, name));
+      expect(buf.equals(readFileSync(join(b, name))), name).toBe(true);
+      bytes += statSync(join(a, name)).size;
+      lines += linesOf(buf).length;
+      expect(buf.subarray(-2).equals(Buffer.from('\r\n'))).toBe(true);
+    }
+    expect(bytes).toBe(ra.bytes);
+    expect(lines).toBe(ra.lines);
+    expect(rb.lines).toBe(ra.lines);
+    const smtp = ra.perFile.find((f) => f.name.endsWith('smtp.log'))!;
+    for (const f of ra.perFile) expect(smtp.bytes).toBeGreaterThanOrEqual(f.bytes);
+  });
+
+  it('encodes exactly as iconv-lite does on the whole text', () => {
+    const lines = sample.files.flatMap((f) => linesOf(f.bytes));
+    const chunks: Buffer[] = [];
+    const chunker = new Cp932Chunker((b) => chunks.push(Buffer.from(b)));
+    for (const l of lines) chunker.line(l);
+    chunker.flush();
+    expect(Buffer.concat(chunks).equals(iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'))).toBe(true);
+  });
+});
+
+describe('fixtures', () => {
+  it('match the committed copies in src/ingest/fixtures byte for byte', () => {
+    for (const f of buildFixtures()) {
+      const path = join(DEFAULT_FIXTURE_DIR, f.name);
+      expect(existsSync(path), `${f.name} is missing: run \`npx tsx scripts/make-fixtures.ts\``).toBe(true);
+      expect(readFileSync(path).equals(f.bytes), `${f.name} differs: rerun make-fixtures.ts`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * `npm run summary -- [--json] FILE_OR_FOLDER...`: the daily report over the same engine the page
+ * uses, for admins' scheduled tasks and for tests.
+ */
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { indexSources, type SliceSource } from '../src/ingest/index-files';
+import { summarize } from '../src/query/summary';
+import { formatSummary } from './format-summary';
+
+async function collectFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const st = await stat(p);
+    if (st.isDirectory()) {
+      const names = (await readdir(p)).sort();
+      out.push(...(await collectFiles(names.filter((n) => !n.startsWith('.')).map((n) => join(p, n)))));
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function fileSource(path: string, size: number): SliceSource {
+  return {
+    name: basename(path),
+    size,
+    async read(start, end) {
+      const fh = await open(path, 'r');
+      try {
+        const buf = new Uint8Array(end - start);
+        const { bytesRead } = await fh.read(buf, 0, buf.length, start);
+        return buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    },
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const paths = argv.filter((a) => a !== '--json');
+  if (paths.length === 0 || argv.includes('--help')) {
+    process.stderr.write('usage: npm run summary -- [--json] FILE_OR_FOLDER...\n');
+    return 2;
+  }
+  const files = await collectFiles(paths);
+  const sources = await Promise.all(files.map(async (f) => fileSource(f, (await stat(f)).size)));
+  const failed: Array<{ name: string; message: string }> = [];
+  const index = await indexSources(sources, {
+    onFileError: (_i, e) => failed.push({ name: e.fileName, message: e.message }),
+  });
+  const summary = summarize(index);
+  for (const f of failed) process.stderr.write(`${f.name}: ${f.message}\n`);
+  process.stdout.write(json ? JSON.stringify({ ...summary, failedFiles: failed }, null, 2) + '\n' : formatSummary(summary, failed));
+  return index.files.length === 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`summary: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
