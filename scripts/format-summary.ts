@@ -4,7 +4,16 @@ const n = (v: number) => v.toLocaleString('en-US');
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => '  ' + r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map(
+      (r) =>
+        '  ' +
+        r
+          .map((cell, c) => cell.padEnd(widths[c]))
+          .join('  ')
+          .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The human-readable report printed by `npm run summary` without --json. */
@@ -58,7 +67,10 @@ export function formatSummary(s: Summary, failed: Array<{ name: string; message:
   );
   out.push('', 'Relay denials');
   out.push(s.relayDenials.length ? table(s.relayDenials.map((r) => [r.peer, n(r.count)])) : '  none');
-  out.push('', `Deliveries (MTA report log): ${n(s.report.entries)} entries, ${n(s.report.failed)} not delivered`);
+  out.push(
+    '',
+    `Deliveries (MTA report log): ${n(s.report.entries)} entries, ${n(s.report.failed)} not delivered`,
+  );
   if (s.report.codes.length) {
     out.push(table(s.report.codes.map((c) => [String(c.code), n(c.count), c.en, c.ja])));
   }

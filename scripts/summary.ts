@@ -54,7 +54,11 @@ async function main(argv: string[]): Promise<number> {
   });
   const summary = summarize(index);
   for (const f of failed) process.stderr.write(`${f.name}: ${f.message}\n`);
-  process.stdout.write(json ? JSON.stringify({ ...summary, failedFiles: failed }, null, 2) + '\n' : formatSummary(summary, failed));
+  process.stdout.write(
+    json
+      ? JSON.stringify({ ...summary, failedFiles: failed }, null, 2) + '\n'
+      : formatSummary(summary, failed),
+  );
   return index.files.length === 0 ? 1 : 0;
 }
 

@@ -28,7 +28,8 @@ const STOPPED = [Uint8Array.of(0x92, 0xe2, 0x8e, 0x7e), Uint8Array.of(0xe5, 0x81
 // Verbs are looked up by a hash of their upper-cased letters, then confirmed byte by byte.
 const MAX_VERB = 12;
 const verbByHash = new Map<number, number>();
-for (let i = 0; i < COMMAND_VERBS.length; i++) verbByHash.set(hashWord(ascii(COMMAND_VERBS[i]), 0, COMMAND_VERBS[i].length), i);
+for (let i = 0; i < COMMAND_VERBS.length; i++)
+  verbByHash.set(hashWord(ascii(COMMAND_VERBS[i]), 0, COMMAND_VERBS[i].length), i);
 
 function hashWord(b: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -86,7 +87,13 @@ const endsWord = (b: Uint8Array, i: number, end: number) => i === end || b[i] ==
  * Classifies the message part of a line (log-format.md, "Client commands vs server replies").
  * `hasThread` is false for lines without a thread id, the only ones that can be start/stop lines.
  */
-export function classifyMessage(b: Uint8Array, m: number, end: number, hasThread: boolean, out: Classified): void {
+export function classifyMessage(
+  b: Uint8Array,
+  m: number,
+  end: number,
+  hasThread: boolean,
+  out: Classified,
+): void {
   out.detail = 0;
   out.argStart = end;
   const c0 = m < end ? b[m] : 0;

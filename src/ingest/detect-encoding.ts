@@ -15,7 +15,10 @@ export function detectFileStart(b: Uint8Array): Detection {
     return { type: 'decided', encoding: 'utf-8', source: 'bom' };
   }
   if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
-    return { type: 'unsupported', reason: 'UTF-16 text is not supported; save the log as Shift_JIS or UTF-8' };
+    return {
+      type: 'unsupported',
+      reason: 'UTF-16 text is not supported; save the log as Shift_JIS or UTF-8',
+    };
   }
   const probeEnd = Math.min(b.length, BINARY_PROBE);
   const nul = b.subarray(0, probeEnd).indexOf(0);

@@ -3,13 +3,13 @@ import { verbOfDetail } from '../model/command-verbs';
 import { LineKind, ReplyCode } from '../model/line-kind';
 import { Outcome, SessionFlag, type LogIndex } from '../model/log-index';
 import { NO_TIME } from '../model/units';
-import { rowBytes } from '../query/row-bytes';
+import { fileOfRow, rowBytes } from '../query/row-bytes';
 import { decodeBytes } from './codec';
 import { build, crlf, sjis, utf8 } from './test-support/build';
 import { VENDOR_SAMPLE } from './test-support/vendor-sample';
 
 const text = (index: LogIndex, r: number) =>
-  decodeBytes(rowBytes(index, r), index.files[index.rows.file[r]].encoding);
+  decodeBytes(rowBytes(index, r), index.files[fileOfRow(index, r)].encoding);
 const sessionRows = (index: LogIndex, s: number) =>
   Array.from(index.rows.session).flatMap((v, r) => (v === s ? [r] : []));
 const str = (index: LogIndex, id: number) => (id >= 0 ? index.strings[id] : undefined);

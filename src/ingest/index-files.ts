@@ -1,6 +1,9 @@
 import type { Encoding } from '../model/file-info';
 import type { LogIndex } from '../model/log-index';
-import { FileError, IndexBuilder } from './index-builder';
+import { FileError } from './file-error';
+import { IndexBuilder } from './index-builder';
+import { LineParser } from './line-parser';
+import type { ParsedBatch } from './parsed-batch';
 
 /** Anything we can read in slices: a browser `File`/`Blob`, or bytes already in memory. */
 export interface SliceSource {
@@ -9,16 +12,7 @@ export interface SliceSource {
   read(start: number, end: number): Promise<Uint8Array>;
 }
 
-export interface IndexOptions {
-  /** Bytes per read; 8 MiB keeps reads large while giving frequent progress. */
-  sliceSize?: number;
-  encoding?: Encoding;
-  onProgress?: (fileIndex: number, bytesDone: number, rowCount: number, builder: IndexBuilder) => void;
-  onFileError?: (fileIndex: number, error: FileError) => void;
-  /** Checked between slices; returning true stops the load. */
-  cancelled?: () => boolean;
-}
-
+/** Bytes per read; 8 MiB keeps reads large while giving frequent progress. */
 export const DEFAULT_SLICE = 8 << 20;
 
 export function bytesSource(name: string, bytes: Uint8Array): SliceSource {
@@ -34,40 +28,66 @@ export function blobSource(file: Blob & { name: string }): SliceSource {
 }
 
 /**
- * Reads every source in slices into one index. The next slice is requested before the current
- * one is parsed, so the browser's file read overlaps our parsing. A file that fails is rolled
- * back and reported; the others load.
+ * Reads one file in slices and parses each: stage one of the pipeline. The next slice is
+ * requested before the current one is parsed, so reading overlaps parsing.
  */
-export async function indexSources(sources: SliceSource[], opts: IndexOptions = {}): Promise<LogIndex> {
-  const slice = opts.sliceSize ?? DEFAULT_SLICE;
+export async function* parseSlices(
+  src: SliceSource,
+  sliceSize = DEFAULT_SLICE,
+  encoding?: Encoding,
+): AsyncGenerator<ParsedBatch> {
+  const parser = new LineParser(src.name, encoding);
+  if (src.size === 0) {
+    yield parser.push(new Uint8Array(0), true);
+    return;
+  }
+  let pos = 0;
+  let pending: Promise<Uint8Array> | undefined = src.read(0, Math.min(sliceSize, src.size));
+  while (pending) {
+    const chunk: Uint8Array = await pending;
+    if (chunk.length === 0)
+      throw new FileError(src.name, 'the file ended early (it may have been truncated)');
+    const next: number = pos + chunk.length;
+    pending = next < src.size ? src.read(next, Math.min(next + sliceSize, src.size)) : undefined;
+    yield parser.push(chunk, next >= src.size);
+    pos = next;
+  }
+}
+
+export interface IndexOptions {
+  sliceSize?: number;
+  encoding?: Encoding;
+  onProgress?: (fileIndex: number, bytesDone: number, builder: IndexBuilder) => void;
+  onFileError?: (fileIndex: number, error: FileError) => void;
+}
+
+/** Runs a per-file batch stream into the builder; a file that fails is rolled back and reported. */
+export async function indexBatches(
+  sources: SliceSource[],
+  batchesOf: (src: SliceSource, i: number) => AsyncIterable<ParsedBatch>,
+  opts: IndexOptions = {},
+): Promise<LogIndex> {
   const builder = new IndexBuilder();
   for (let i = 0; i < sources.length; i++) {
-    if (opts.cancelled?.()) break;
     const src = sources[i];
     try {
       builder.beginFile(src.name, src.size, opts.encoding);
-      let pos = 0;
-      let pending = src.size > 0 ? src.read(0, Math.min(slice, src.size)) : undefined;
-      while (pending) {
-        const chunk = await pending;
-        const next = pos + chunk.length;
-        if (chunk.length === 0) throw new FileError(src.name, 'the file ended early (it may have been truncated)');
-        pending = next < src.size ? src.read(next, Math.min(next + slice, src.size)) : undefined;
-        builder.append(chunk);
-        pos = next;
-        opts.onProgress?.(i, pos, builder.rowCount, builder);
-        if (opts.cancelled?.()) {
-          builder.abortFile();
-          return builder.finish();
-        }
+      for await (const batch of batchesOf(src, i)) {
+        builder.apply(batch);
+        opts.onProgress?.(i, batch.chunkStart + batch.chunk.length, builder);
       }
       builder.endFile();
-      opts.onProgress?.(i, src.size, builder.rowCount, builder);
     } catch (e) {
       builder.abortFile();
-      const err = e instanceof FileError ? e : new FileError(src.name, e instanceof Error ? e.message : String(e));
+      const err =
+        e instanceof FileError ? e : new FileError(src.name, e instanceof Error ? e.message : String(e));
       opts.onFileError?.(i, err);
     }
   }
   return builder.finish();
+}
+
+/** Both stages in this thread: the command line, the tests and the Node benchmark use this. */
+export function indexSources(sources: SliceSource[], opts: IndexOptions = {}): Promise<LogIndex> {
+  return indexBatches(sources, (src) => parseSlices(src, opts.sliceSize, opts.encoding), opts);
 }

@@ -2,16 +2,9 @@ import { COMMAND_VERBS } from '../model/command-verbs';
 import { LineKind, ReplyCode } from '../model/line-kind';
 import { Outcome, SessionFlag, type SessionColumns } from '../model/log-index';
 import { NO_TIME } from '../model/units';
-import type { Classified } from './classify';
-import { startsWith } from './classify';
-import {
-  connectPeer,
-  containsAsciiIgnoreCase,
-  firstToken,
-  pathAddress,
-  type Range,
-} from './extract-fields';
+import { connectPeer, firstToken, pathAddress, type Range } from './extract-fields';
 import { GrowableColumns } from './growable';
+import { Hint } from './parsed-batch';
 import type { StringTable } from './string-table';
 
 const verb = (v: (typeof COMMAND_VERBS)[number]) => COMMAND_VERBS.indexOf(v) + 1;
@@ -29,31 +22,6 @@ const V = {
 };
 const isAuthVerb = (v: number) =>
   v === V.AUTH || v === V.USER || v === V.PASS || v === V.APOP || v === V.LOGIN || v === V.AUTHENTICATE;
-
-// Japanese notes that state an outcome when no reply is logged (levels 1–2). Assumed wording:
-// 認証…失敗 (authentication … failed) and 中継…拒否 (relay … refused), in CP932 and UTF-8.
-const AUTH = [Uint8Array.of(0x94, 0x46, 0x8f, 0xd8), Uint8Array.of(0xe8, 0xaa, 0x8d, 0xe8, 0xa8, 0xbc)];
-const FAIL = [Uint8Array.of(0x8e, 0xb8, 0x94, 0x73), Uint8Array.of(0xe5, 0xa4, 0xb1, 0xe6, 0x95, 0x97)];
-const RELAY = [Uint8Array.of(0x92, 0x86, 0x8c, 0x70), Uint8Array.of(0xe4, 0xb8, 0xad, 0xe7, 0xb6, 0x99)];
-const REFUSE = [Uint8Array.of(0x8b, 0x91, 0x94, 0xdb), Uint8Array.of(0xe6, 0x8b, 0x92, 0xe5, 0x90, 0xa6)];
-const NOTE_WORDS = [AUTH, FAIL, RELAY, REFUSE].map((forms, bit) => forms.map((bytes) => ({ bytes, bit: 1 << bit })));
-/** Words by lead byte, so a note is scanned once whatever the number of words we look for. */
-const WORDS_BY_LEAD: Array<Array<{ bytes: Uint8Array; bit: number }> | undefined> = [];
-for (const w of NOTE_WORDS.flat()) (WORDS_BY_LEAD[w.bytes[0]] ??= []).push(w);
-const HAS_AUTH_FAIL = 0b0011;
-const HAS_RELAY_REFUSE = 0b1100;
-const RELAY_BIT = 0b0100;
-
-function noteWords(b: Uint8Array, start: number, end: number): number {
-  let found = 0;
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if (c < 0x80) continue;
-    const words = WORDS_BY_LEAD[c];
-    if (words) for (const w of words) if (startsWith(b, i, end, w.bytes)) found |= w.bit;
-  }
-  return found;
-}
 
 type SessionCols = {
   service: Uint16Array;
@@ -136,11 +104,22 @@ export class SessionBuilder {
     if (jobId >= 0) {
       const key = (service * 0x100000 + thread) * 100000 + jobId;
       s = this.open.get(key) ?? -1;
-      if (s < 0) {
-        s = this.create(service, thread, jobId, row, time, 0);
+      // JobIds wrap around, so a pair seen again after its Disconnect is a new connection.
+      if (s < 0 || kind === LineKind.Connect) {
+        s = this.create(
+          service,
+          thread,
+          jobId,
+          row,
+          time,
+          kind === LineKind.Connect ? 0 : SessionFlag.Partial,
+        );
         this.open.set(key, s);
       }
-      if (kind === LineKind.Disconnect) this.cols.cols.flags[s] |= SessionFlag.Closed;
+      if (kind === LineKind.Disconnect) {
+        this.cols.cols.flags[s] |= SessionFlag.Closed;
+        this.open.delete(key);
+      }
     } else if (thread >= 0) {
       const key = service * 0x100000 + thread;
       s = this.open.get(key) ?? -1;
@@ -174,7 +153,14 @@ export class SessionBuilder {
     return s;
   }
 
-  private create(service: number, thread: number, jobId: number, row: number, time: number, flags: number): number {
+  private create(
+    service: number,
+    thread: number,
+    jobId: number,
+    row: number,
+    time: number,
+    flags: number,
+  ): number {
     const s = this.cols.push();
     const c = this.cols.cols;
     c.service[s] = service;
@@ -193,44 +179,60 @@ export class SessionBuilder {
     return s;
   }
 
-  /** Reads what a session line tells about its connection: peer, HELO, sender, recipients, outcome. */
-  observe(s: number, b: Uint8Array, msgStart: number, end: number, cls: Classified, decode: (b: Uint8Array) => string): void {
+  /**
+   * Reads what a session line tells about its connection: peer, HELO, sender, recipients, outcome.
+   * `hints` carries what the parser already found in the text (see {@link Hint}).
+   */
+  observe(
+    s: number,
+    b: Uint8Array,
+    argStart: number,
+    end: number,
+    kind: number,
+    detail: number,
+    hints: number,
+    decode: (b: Uint8Array) => string,
+  ): void {
     const c = this.cols.cols;
     const a = this.a;
-    switch (cls.kind) {
+    switch (kind) {
       case LineKind.Connect:
         if (c.peerHost[s] < 0) {
-          connectPeer(b, cls.argStart, end, a, this.c);
+          connectPeer(b, argStart, end, a, this.c);
           if (a.end > a.start) c.peerHost[s] = this.strings.internBytes(b, a.start, a.end, decode);
-          if (this.c.end > this.c.start) c.peerIp[s] = this.strings.internBytes(b, this.c.start, this.c.end, decode);
+          if (this.c.end > this.c.start)
+            c.peerIp[s] = this.strings.internBytes(b, this.c.start, this.c.end, decode);
         }
         return;
-      case LineKind.Command: {
-        const v = cls.detail;
-        c.lastVerb[s] = v;
-        if ((v === V.HELO || v === V.EHLO) && firstToken(b, cls.argStart, end, a)) {
+      case LineKind.Command:
+        c.lastVerb[s] = detail;
+        if ((detail === V.HELO || detail === V.EHLO) && firstToken(b, argStart, end, a)) {
           c.helo[s] = this.strings.internBytes(b, a.start, a.end, decode);
-        } else if (v === V.MAIL && pathAddress(b, cls.argStart, end, a)) {
+        } else if (detail === V.MAIL && pathAddress(b, argStart, end, a)) {
           c.mailFrom[s] = this.strings.internBytes(b, a.start, a.end, decode);
-        } else if (v === V.RCPT && pathAddress(b, cls.argStart, end, a)) {
+        } else if (detail === V.RCPT && pathAddress(b, argStart, end, a)) {
           const r = this.rcptSession.push();
           this.rcptSession.cols.session[r] = s;
           this.rcptSession.cols.addr[r] = this.strings.internBytes(b, a.start, a.end, decode);
-        } else if ((v === V.USER || v === V.LOGIN) && c.authUser[s] < 0 && firstToken(b, cls.argStart, end, a)) {
+        } else if (
+          (detail === V.USER || detail === V.LOGIN) &&
+          c.authUser[s] < 0 &&
+          firstToken(b, argStart, end, a)
+        ) {
           // The user name is visible in POP3 USER and IMAP LOGIN; SMTP AUTH sends it encoded.
           c.authUser[s] = this.strings.internBytes(b, a.start, a.end, decode);
         }
         return;
-      }
       case LineKind.Reply:
-        this.raise(s, this.replyOutcome(s, b, msgStart, end, cls.detail));
+        this.raise(s, this.replyOutcome(s, detail, hints));
         return;
-      case LineKind.Note: {
-        const words = noteWords(b, msgStart, end);
-        if ((words & HAS_AUTH_FAIL) === HAS_AUTH_FAIL) this.raise(s, Outcome.AuthFailed);
-        else if ((words & HAS_RELAY_REFUSE) === HAS_RELAY_REFUSE) this.raise(s, Outcome.RelayDenied);
+      case LineKind.Note:
+        // Notes state outcomes when no reply is logged (levels 1–2). Assumed wording:
+        // 認証…失敗 (authentication … failed), 中継…拒否 (relay … refused).
+        if ((hints & (Hint.Auth | Hint.Fail)) === (Hint.Auth | Hint.Fail)) this.raise(s, Outcome.AuthFailed);
+        else if ((hints & (Hint.Relay | Hint.Refuse)) === (Hint.Relay | Hint.Refuse))
+          this.raise(s, Outcome.RelayDenied);
         return;
-      }
     }
   }
 
@@ -240,13 +242,12 @@ export class SessionBuilder {
   }
 
   /** Outcome a reply implies (assumed mapping, see README "Sessions"). */
-  private replyOutcome(s: number, b: Uint8Array, msgStart: number, end: number, code: number): number {
+  private replyOutcome(s: number, code: number, hints: number): number {
     const lastVerb = this.cols.cols.lastVerb[s];
     if (code >= 100) {
       if (code === 535 || code === 534) return Outcome.AuthFailed;
       if (code >= 500) {
-        const relay =
-          containsAsciiIgnoreCase(b, msgStart, end, 'relay') || (noteWords(b, msgStart, end) & RELAY_BIT) !== 0;
+        const relay = (hints & (Hint.RelayAscii | Hint.Relay)) !== 0;
         return relay ? Outcome.RelayDenied : Outcome.Rejected;
       }
       if (code >= 400) return Outcome.Error;

@@ -15,6 +15,23 @@ export class StringTable {
   constructor(private readonly decode: (b: Uint8Array) => string = latin1) {}
 
   internBytes(b: Uint8Array, start: number, end: number, decode?: (b: Uint8Array) => string): StringId {
+    const slot = this.probe(b, start, end);
+    if (this.slots[slot] >= 0) return this.slots[slot];
+    const id = this.strings.length;
+    this.strings.push((decode ?? this.decode)(b.subarray(start, end)));
+    this.appendPool(b, start, end);
+    this.slots[slot] = id;
+    if (this.strings.length * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  /** The id of these bytes if already interned, else -1. */
+  findBytes(b: Uint8Array, start: number, end: number): StringId {
+    return this.slots[this.probe(b, start, end)];
+  }
+
+  /** The slot holding these bytes, or the empty slot where they would go. */
+  private probe(b: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
     const mask = this.slots.length - 1;
@@ -22,17 +39,11 @@ export class StringTable {
     const len = end - start;
     for (;;) {
       const id = this.slots[slot];
-      if (id < 0) break;
+      if (id < 0) return slot;
       const s = this.starts[id];
-      if (this.starts[id + 1] - s === len && this.equalsPooled(b, start, s, len)) return id;
+      if (this.starts[id + 1] - s === len && this.equalsPooled(b, start, s, len)) return slot;
       slot = (slot + 1) & mask;
     }
-    const id = this.strings.length;
-    this.strings.push((decode ?? this.decode)(b.subarray(start, end)));
-    this.appendPool(b, start, end);
-    this.slots[slot] = id;
-    if (this.strings.length * 2 > this.slots.length) this.rehash();
-    return id;
   }
 
   internString(s: string): StringId {

@@ -6,7 +6,6 @@ import { rowBytes } from '../query/row-bytes';
 import { build, crlf, sjis } from './test-support/build';
 import { VENDOR_SAMPLE } from './test-support/vendor-sample';
 
-
 const K = LineKind;
 const EXPECTED_KINDS = [
   K.ServiceStart,
@@ -92,7 +91,7 @@ describe('the vendor sample', () => {
       ]);
       expect(index.rows.session[0]).toBe(-1);
       // One file: the timeline keeps file order even though 03:10:43 comes before 03:10:42.
-      expect(Array.from(index.timeline)).toEqual([...Array(15).keys()]);
+      expect(Array.from(index.timeline!)).toEqual([...Array(15).keys()]);
     });
   }
 });

@@ -6,12 +6,13 @@ import type { RowSource } from '../model/log-index';
  * minus a final `\n`/`\r\n` if there is one.
  */
 export function rowBytes(index: RowSource, r: number): Uint8Array {
-  const { file, offset, count } = index.rows;
-  const f = file[r];
+  const { offset } = index.rows;
+  const f = fileOfRow(index, r);
   const b = index.fileBytes[f];
   const start = offset[r];
+  const file = index.files[f];
   let end: number;
-  if (r + 1 < count && file[r + 1] === f) {
+  if (r + 1 < file.firstRow + file.lines) {
     end = offset[r + 1] - 1;
     if (end > start && b[end - 1] === 0x0d) end--;
   } else {
@@ -27,4 +28,17 @@ export function rowBytes(index: RowSource, r: number): Uint8Array {
 /** Row index at position `i` of the current view (timeline order once merged, storage order before). */
 export function rowAt(index: RowSource, i: number): number {
   return index.timeline ? index.timeline[i] : i;
+}
+
+/** The file a row belongs to: files hold contiguous row ranges, so a binary search finds it. */
+export function fileOfRow(index: Pick<RowSource, 'files'>, r: number): number {
+  const files = index.files;
+  let lo = 0;
+  let hi = files.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (files[mid].firstRow <= r) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

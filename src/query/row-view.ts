@@ -3,7 +3,7 @@ import { LINE_KIND_NAMES, LineKind, formatReplyCode, type LineKind as Kind } fro
 import type { RowSource } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 import { formatDateTime } from '../lib/format-time';
-import { rowAt, rowBytes } from './row-bytes';
+import { fileOfRow, rowAt, rowBytes } from './row-bytes';
 import type { RowView } from './types';
 
 export type DecodeFn = (bytes: Uint8Array, fileId: number) => string;
@@ -39,10 +39,11 @@ export function buildRowViews(index: RowSource, start: number, count: number, de
   const total = index.rows.count;
   const end = Math.min(total, start + count);
   const out: RowView[] = [];
-  const { kind, detail, time, service, session, file } = index.rows;
+  const { kind, detail, time, service, session } = index.rows;
   for (let i = Math.max(0, start); i < end; i++) {
     const r = rowAt(index, i);
     const k = kind[r] as Kind;
+    const f = fileOfRow(index, r);
     const line = rowBytes(index, r);
     const parsedEnvelope = k !== LineKind.Unparsed && k !== LineKind.Report;
     const { thread, msgStart } = parsedEnvelope ? splitEnvelope(line) : { thread: '', msgStart: 0 };
@@ -52,9 +53,9 @@ export function buildRowViews(index: RowSource, start: number, count: number, de
       service: index.services[service[r]] ?? '',
       thread,
       kind: kindLabel(k, detail[r]),
-      text: decode(line.subarray(msgStart), file[r]),
+      text: decode(line.subarray(msgStart), f),
       session: session[r],
-      file: index.files[file[r]]?.name ?? '',
+      file: index.files[f].name,
     });
   }
   return out;

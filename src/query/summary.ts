@@ -11,7 +11,12 @@ function topEntries<T>(counts: Map<string, { count: number; value: T }>, n: numb
     .map((e) => e.value);
 }
 
-function bump<T>(m: Map<string, { count: number; value: T }>, key: string, make: () => T, onCount: (v: T, c: number) => void) {
+function bump<T>(
+  m: Map<string, { count: number; value: T }>,
+  key: string,
+  make: () => T,
+  onCount: (v: T, c: number) => void,
+) {
   let e = m.get(key);
   if (!e) m.set(key, (e = { count: 0, value: make() }));
   e.count++;
@@ -35,12 +40,27 @@ export function summarize(index: LogIndex): Summary {
     const peer = str(s.peerHost[i]) ?? str(s.peerIp[i]) ?? '(unknown)';
     const ip = str(s.peerIp[i]);
     const label = ip && ip !== peer ? `${peer} (${ip})` : peer;
-    bump(peers, `${service}\0${label}`, () => ({ service, peer: label, sessions: 0 }), (v, c) => (v.sessions = c));
+    bump(
+      peers,
+      `${service}\0${label}`,
+      () => ({ service, peer: label, sessions: 0 }),
+      (v, c) => (v.sessions = c),
+    );
     if (s.outcome[i] === Outcome.AuthFailed) {
       const user = str(s.authUser[i]);
-      bump(auth, `${service}\0${label}\0${user}`, () => ({ service, peer: label, user, count: 0 }), (v, c) => (v.count = c));
+      bump(
+        auth,
+        `${service}\0${label}\0${user}`,
+        () => ({ service, peer: label, user, count: 0 }),
+        (v, c) => (v.count = c),
+      );
     } else if (s.outcome[i] === Outcome.RelayDenied) {
-      bump(relay, label, () => ({ peer: label, count: 0 }), (v, c) => (v.count = c));
+      bump(
+        relay,
+        label,
+        () => ({ peer: label, count: 0 }),
+        (v, c) => (v.count = c),
+      );
     }
   }
   const byCodeMap = new Map<number, number>();

@@ -82,7 +82,8 @@ export class EngineClient {
         if (msg.jobId === this.jobId) this.handlers?.onProgress({ files: msg.files, rowCount: msg.rowCount });
         return;
       case 'file-error':
-        if (msg.jobId === this.jobId) this.handlers?.onFileError({ fileName: msg.fileName, message: msg.message });
+        if (msg.jobId === this.jobId)
+          this.handlers?.onFileError({ fileName: msg.fileName, message: msg.message });
         return;
       case 'done':
         if (msg.jobId === this.jobId) this.handlers?.onDone(msg.summary);

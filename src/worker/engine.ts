@@ -1,9 +1,10 @@
 import type { Encoding } from '../model/file-info';
 import type { LogIndex, RowSource } from '../model/log-index';
 import { decodeBytes } from '../ingest/codec';
-import { blobSource, indexSources } from '../ingest/index-files';
+import { DEFAULT_SLICE, blobSource, indexBatches, parseSlices } from '../ingest/index-files';
 import { buildRowViews } from '../query/row-view';
 import { summarize } from '../query/summary';
+import type { ParseFile } from './parser-client';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
 
@@ -11,6 +12,10 @@ type Post = (msg: FromWorker) => void;
 
 /** Progress is posted at most this often: enough for a smooth bar, cheap for the worker. */
 const PROGRESS_INTERVAL_MS = 50;
+
+/** Stage one in this same thread: for tests, and wherever a nested worker is not available. */
+export const parseInThisThread: ParseFile = (file, sliceSize, encoding) =>
+  parseSlices(blobSource(file), sliceSize, encoding);
 
 /**
  * The worker's logic, free of `self` so tests drive it directly. One load at a time: the page
@@ -20,7 +25,11 @@ export class Engine {
   private index: LogIndex | undefined;
   private loading: (() => RowSource) | undefined;
 
-  constructor(private readonly post: Post) {}
+  constructor(
+    private readonly post: Post,
+    private readonly parseFile: ParseFile = parseInThisThread,
+    private readonly sliceSize = DEFAULT_SLICE,
+  ) {}
 
   async handle(msg: ToWorker): Promise<void> {
     switch (msg.type) {
@@ -46,26 +55,31 @@ export class Engine {
     let firstRowsPosted = false;
     const failed: Array<{ name: string; message: string }> = [];
     try {
-      const index = await indexSources(files.map(blobSource), {
-        encoding,
-        onProgress: (i, done, rowCount, builder) => {
-          this.loading = () => builder.snapshot();
-          progress[i].bytesDone = done;
-          progress[i].state = done === progress[i].bytesTotal ? 'done' : 'reading';
-          const now = performance.now();
-          // The first rows are announced at once so the table can show them without waiting.
-          if (now - lastPost >= PROGRESS_INTERVAL_MS || (!firstRowsPosted && rowCount > 0)) {
-            firstRowsPosted ||= rowCount > 0;
-            lastPost = now;
-            this.post({ type: 'progress', jobId, files: progress, rowCount });
-          }
+      const index = await indexBatches(
+        files.map(blobSource),
+        (_src, i) => this.parseFile(files[i], this.sliceSize, encoding),
+        {
+          encoding,
+          onProgress: (i, done, builder) => {
+            this.loading = () => builder.snapshot();
+            progress[i].bytesDone = done;
+            progress[i].state = done === progress[i].bytesTotal ? 'done' : 'reading';
+            const now = performance.now();
+            const rowCount = builder.rowCount;
+            // The first rows are announced at once so the table can show them without waiting.
+            if (now - lastPost >= PROGRESS_INTERVAL_MS || (!firstRowsPosted && rowCount > 0)) {
+              firstRowsPosted ||= rowCount > 0;
+              lastPost = now;
+              this.post({ type: 'progress', jobId, files: progress, rowCount });
+            }
+          },
+          onFileError: (i, err) => {
+            progress[i].state = 'error';
+            failed.push({ name: err.fileName, message: err.message });
+            this.post({ type: 'file-error', jobId, fileName: err.fileName, message: err.message });
+          },
         },
-        onFileError: (i, err) => {
-          progress[i].state = 'error';
-          failed.push({ name: err.fileName, message: err.message });
-          this.post({ type: 'file-error', jobId, fileName: err.fileName, message: err.message });
-        },
-      });
+      );
       this.loading = undefined;
       this.index = index;
       const bytes = files.reduce((n, f) => n + f.size, 0);

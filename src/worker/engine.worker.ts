@@ -1,9 +1,16 @@
 /// <reference lib="webworker" />
 import { Engine } from './engine';
+import { parseInWorker } from './parser-client';
 import type { FromWorker, ToWorker } from './protocol';
 
-// A thin shell: all logic lives in Engine, which tests drive without a worker.
-const engine = new Engine((msg: FromWorker) => self.postMessage(msg));
+// A thin shell: all logic lives in Engine, which tests drive without a worker. Parsing runs in a
+// nested worker so that it and indexing each get a core.
+const engine = new Engine(
+  (msg: FromWorker) => self.postMessage(msg),
+  parseInWorker(
+    () => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'pmail-parser' }),
+  ),
+);
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   void engine.handle(e.data);
 };

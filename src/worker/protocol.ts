@@ -3,6 +3,7 @@
  * `jobId`. The client drops replies to anything but its newest request of each kind.
  */
 import type { Encoding, FileInfo } from '../model/file-info';
+import type { ParsedBatch } from '../ingest/parsed-batch';
 import type { LoadSummary, RowView } from '../query/types';
 
 export type ToWorker =
@@ -17,6 +18,17 @@ export type FromWorker =
   | { type: 'done'; jobId: number; summary: LoadSummary }
   | { type: 'failed'; jobId: number; message: string }
   | { type: 'rows'; requestId: number; start: number; rows: RowView[]; total: number };
+
+/** Engine worker → its parse worker (stage one of indexing, on the other core). */
+export type ToParser =
+  | { type: 'parse'; file: File; sliceSize: number; encoding?: Encoding }
+  /** One batch was indexed: the parser may run one further ahead (bounds memory in flight). */
+  | { type: 'ack' };
+
+export type FromParser =
+  | { type: 'batch'; batch: ParsedBatch }
+  | { type: 'end' }
+  | { type: 'error'; fileName: string; message: string };
 
 export interface FileProgress {
   name: string;

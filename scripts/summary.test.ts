@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const sampleDir = join(__dirname, '..', 'public', 'sample');
+const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8')) as {
+  files: string[];
+  expected: {
+    lines: number;
+    files: Array<Record<string, unknown>>;
+    sessions: Record<string, number>;
+    report: { entries: number; byCode: Record<string, number>; failed: number };
+  };
+};
+
+function runSummary(args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'summary.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'Asia/Tokyo' },
+  });
+}
+
+describe('npm run summary', () => {
+  const files = manifest.files.map((f) => join(sampleDir, f));
+
+  it('reproduces, with --json, the counts the sample generator says it wrote', () => {
+    const out = JSON.parse(runSummary(['--json', ...files]));
+    const e = manifest.expected;
+    expect(out.lines).toBe(e.lines);
+    expect(
+      out.files.map((f: Record<string, unknown>) => ({
+        name: f.name,
+        encoding: f.encoding,
+        kind: f.kind,
+        format: f.format,
+        level: f.level,
+        lines: f.lines,
+        unparsed: f.unparsed,
+      })),
+    ).toEqual(e.files);
+    expect(out.sessions).toEqual(e.sessions);
+    expect(out.report.entries).toBe(e.report.entries);
+    expect(out.report.byCode).toEqual(e.report.byCode);
+    expect(out.report.failed).toBe(e.report.failed);
+    expect(out.failedFiles).toEqual([]);
+  });
+
+  it('prints a readable report in text mode, with code meanings', () => {
+    const out = runSummary(files);
+    expect(out).toContain(
+      `${manifest.expected.lines.toLocaleString('en-US')} lines in ${files.length} file(s)`,
+    );
+    expect(out).toContain('配信先サーバが RCPT TO にエラー応答しました。');
+    expect(out).toContain('unknown code -99');
+    expect(out).toContain('best effort');
+    expect(out).toMatch(/Authentication failures\n\s+\S/);
+  });
+});

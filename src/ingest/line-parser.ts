@@ -1,0 +1,332 @@
+import type { Encoding } from '../model/file-info';
+import { LineKind } from '../model/line-kind';
+import { NO_TIME } from '../model/units';
+import { classifyMessage, newClassified, startsWith } from './classify';
+import { detectEncoding, detectFileStart } from './detect-encoding';
+import { newEnvelope, parseEnvelope } from './envelope';
+import { containsAsciiIgnoreCase } from './extract-fields';
+import { FileError } from './file-error';
+import { Hint, type FileFacts, type ParsedBatch, type ReportBatch } from './parsed-batch';
+import { newReportFields, parseReportLine } from './report-line';
+import { StringTable } from './string-table';
+
+/** Lines looked at to tell a report log from a service log. */
+const KIND_SAMPLE_LINES = 200;
+/** Service tags are stored in one byte; 0 means "none". */
+const MAX_TAGS = 255;
+
+// Words that state an outcome in Japanese notes (assumed wording), in CP932 and UTF-8.
+const NOTE_WORDS: Array<{ bytes: Uint8Array; bit: number }> = [
+  { bytes: Uint8Array.of(0x94, 0x46, 0x8f, 0xd8), bit: Hint.Auth }, // 認証
+  { bytes: Uint8Array.of(0xe8, 0xaa, 0x8d, 0xe8, 0xa8, 0xbc), bit: Hint.Auth },
+  { bytes: Uint8Array.of(0x8e, 0xb8, 0x94, 0x73), bit: Hint.Fail }, // 失敗
+  { bytes: Uint8Array.of(0xe5, 0xa4, 0xb1, 0xe6, 0x95, 0x97), bit: Hint.Fail },
+  { bytes: Uint8Array.of(0x92, 0x86, 0x8c, 0x70), bit: Hint.Relay }, // 中継
+  { bytes: Uint8Array.of(0xe4, 0xb8, 0xad, 0xe7, 0xb6, 0x99), bit: Hint.Relay },
+  { bytes: Uint8Array.of(0x8b, 0x91, 0x94, 0xdb), bit: Hint.Refuse }, // 拒否
+  { bytes: Uint8Array.of(0xe6, 0x8b, 0x92, 0xe5, 0x90, 0xa6), bit: Hint.Refuse },
+];
+/** Words by lead byte, so a line is scanned once whatever the number of words. */
+const WORDS_BY_LEAD: Array<typeof NOTE_WORDS | undefined> = [];
+for (const w of NOTE_WORDS) (WORDS_BY_LEAD[w.bytes[0]] ??= []).push(w);
+
+function noteWords(b: Uint8Array, start: number, end: number): number {
+  let found = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 0x80) continue;
+    const words = WORDS_BY_LEAD[c];
+    if (words) for (const w of words) if (startsWith(b, i, end, w.bytes)) found |= w.bit;
+  }
+  return found;
+}
+
+/**
+ * Stage one of indexing: turns the slices of one file into {@link ParsedBatch}es. Pure bytes in,
+ * typed arrays out, no shared state: in the browser it runs in its own worker, beside the index
+ * builder, so the two halves of the work use both cores.
+ *
+ * A line cut by a slice boundary (even inside a multi-byte character, even a 100 MB line) is
+ * carried over and parsed once its newline arrives; only whole lines are ever parsed.
+ */
+export class LineParser {
+  private carry = new Uint8Array(0);
+  /** File offset of carry[0]. */
+  private carryStart = 0;
+  private received = 0;
+  private encodingDecided: boolean;
+  private kindDecided = false;
+  private readonly facts: FileFacts;
+  private readonly tags = new StringTable();
+  private tagsSent = 1;
+  private newlines = new Uint32Array(1 << 16);
+  private readonly env = newEnvelope();
+  private readonly cls = newClassified();
+  private readonly rep = newReportFields();
+  private lastTag = new Uint8Array(16);
+  private lastTagLen = -1;
+  private lastTagId = 0;
+
+  constructor(
+    private readonly name: string,
+    encodingOverride?: Encoding,
+  ) {
+    this.tags.internString('');
+    this.encodingDecided = encodingOverride !== undefined;
+    this.facts = {
+      encoding: encodingOverride ?? 'shift_jis',
+      encodingSource: encodingOverride ? 'override' : 'default',
+      kind: 'service',
+      sawNoThread: false,
+      sawThread: false,
+      sawJob: false,
+      level: null,
+    };
+  }
+
+  /** Parses the next slice; `atEnd` on the last one (the final line may lack a newline). */
+  push(chunk: Uint8Array, atEnd: boolean): ParsedBatch {
+    const chunkStart = this.received;
+    if (chunkStart === 0 && chunk.length > 0) this.checkStart(chunk);
+    this.received += chunk.length;
+    const work = this.withCarry(chunk);
+    const base = this.carryStart;
+    if (!this.encodingDecided) this.detect(work, work.length - chunk.length, atEnd);
+    const lineCount = this.findNewlines(work);
+    if (!this.kindDecided && !this.decideKind(work, lineCount, atEnd)) {
+      this.keepCarry(work, base, 0);
+      return this.emptyBatch(chunkStart, chunk);
+    }
+    // At the end of the file, bytes after the last newline are a last line without one.
+    const consumedByNewlines = lineCount === 0 ? 0 : this.newlines[lineCount - 1] + 1;
+    const complete = atEnd && consumedByNewlines < work.length;
+    const n = lineCount + (complete ? 1 : 0);
+    const batch = this.allocate(chunkStart, chunk, n);
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      const nl = i < lineCount ? this.newlines[i] : work.length;
+      const end = i < lineCount && nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
+      if (this.facts.kind === 'report') this.parseReportLine(work, base, pos, end, i, batch);
+      else this.parseServiceLine(work, base, pos, end, i, batch);
+      pos = nl + 1;
+    }
+    this.keepCarry(work, base, Math.min(pos, work.length));
+    batch.newTags = this.tags.strings.slice(this.tagsSent);
+    this.tagsSent = this.tags.strings.length;
+    return batch;
+  }
+
+  private checkStart(chunk: Uint8Array): void {
+    const d = detectFileStart(chunk);
+    if (d.type === 'unsupported') throw new FileError(this.name, d.reason);
+    if (d.type === 'decided' && !this.encodingDecided) this.decideEncoding(d.encoding, d.source);
+  }
+
+  private detect(work: Uint8Array, newFrom: number, atEnd: boolean): void {
+    // Resume a few bytes back so a character cut by the previous slice is seen whole.
+    const d = detectEncoding(work, Math.max(0, newFrom - 4), work.length, atEnd);
+    if (d.type === 'decided') this.decideEncoding(d.encoding, d.source);
+  }
+
+  private decideEncoding(encoding: Encoding, source: FileFacts['encodingSource']): void {
+    this.facts.encoding = encoding;
+    this.facts.encodingSource = source;
+    this.encodingDecided = true;
+  }
+
+  private withCarry(chunk: Uint8Array): Uint8Array {
+    if (this.carry.length === 0) return chunk;
+    const work = new Uint8Array(this.carry.length + chunk.length);
+    work.set(this.carry);
+    work.set(chunk, this.carry.length);
+    return work;
+  }
+
+  private keepCarry(work: Uint8Array, base: number, consumed: number): void {
+    // A copy, so the slice itself can be handed over (transferred) to the index builder.
+    this.carry = work.slice(consumed);
+    this.carryStart = base + consumed;
+  }
+
+  /** Finds every newline once; the parse loop then walks lines without searching again. */
+  private findNewlines(work: Uint8Array): number {
+    let n = 0;
+    for (let p = work.indexOf(0x0a); p >= 0; p = work.indexOf(0x0a, p + 1)) {
+      if (n === this.newlines.length) {
+        const grown = new Uint32Array(this.newlines.length * 2);
+        grown.set(this.newlines);
+        this.newlines = grown;
+      }
+      this.newlines[n++] = p;
+    }
+    return n;
+  }
+
+  /**
+   * A report log is recognised by content, never by name (log-format.md, "Files"): it is one if
+   * more than half of its first lines read as report entries and they outnumber the lines with a
+   * service-log envelope (assumed rule).
+   */
+  private decideKind(work: Uint8Array, lineCount: number, atEnd: boolean): boolean {
+    if (lineCount < KIND_SAMPLE_LINES && !atEnd) return false;
+    let lines = 0;
+    let reports = 0;
+    let envelopes = 0;
+    let pos = 0;
+    for (let i = 0; i <= lineCount && lines < KIND_SAMPLE_LINES && pos < work.length; i++) {
+      const nl = i < lineCount ? this.newlines[i] : work.length;
+      const end = nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
+      if (end > pos) {
+        lines++;
+        if (parseReportLine(work, pos, end, this.rep)) reports++;
+        else if (parseEnvelope(work, pos, end, this.env)) envelopes++;
+      }
+      pos = nl + 1;
+    }
+    this.facts.kind = reports * 2 > lines && reports > envelopes ? 'report' : 'service';
+    this.kindDecided = true;
+    return true;
+  }
+
+  private parseServiceLine(
+    b: Uint8Array,
+    base: number,
+    pos: number,
+    end: number,
+    i: number,
+    out: ParsedBatch,
+  ) {
+    out.offset[i] = base + pos;
+    out.end[i] = base + end;
+    out.thread[i] = -1;
+    out.job[i] = -1;
+    const env = this.env;
+    const tag = parseEnvelope(b, pos, end, env) ? this.tagId(b, env.tagStart, env.tagEnd) : -1;
+    if (tag < 0) {
+      out.time[i] = NO_TIME;
+      out.kind[i] = LineKind.Unparsed;
+      return;
+    }
+    const cls = this.cls;
+    const hasThread = env.thread >= 0;
+    classifyMessage(b, env.msgStart, end, hasThread, cls);
+    out.time[i] = env.time;
+    out.tag[i] = tag;
+    out.kind[i] = cls.kind;
+    out.detail[i] = cls.detail;
+    out.argStart[i] = base + cls.argStart;
+    const facts = this.facts;
+    switch (cls.kind) {
+      case LineKind.ServiceStart:
+        if (cls.detail !== 0xffff) facts.level = cls.detail;
+        return;
+      case LineKind.ServiceStop:
+        return;
+      case LineKind.Note:
+        out.hints[i] = noteWords(b, env.msgStart, end);
+        break;
+      case LineKind.Reply:
+        if (cls.detail >= 500 && cls.detail < 600) {
+          const ascii = containsAsciiIgnoreCase(b, env.msgStart, end, 'relay') ? Hint.RelayAscii : 0;
+          out.hints[i] = ascii | noteWords(b, env.msgStart, end);
+        }
+        break;
+    }
+    out.thread[i] = env.thread;
+    out.job[i] = env.jobId;
+    if (env.jobId >= 0) facts.sawJob = true;
+    else if (hasThread) facts.sawThread = true;
+    else facts.sawNoThread = true;
+  }
+
+  private parseReportLine(
+    b: Uint8Array,
+    base: number,
+    pos: number,
+    end: number,
+    i: number,
+    out: ParsedBatch,
+  ) {
+    out.offset[i] = base + pos;
+    out.end[i] = base + end;
+    out.thread[i] = -1;
+    out.job[i] = -1;
+    const e = this.rep;
+    if (!parseReportLine(b, pos, end, e)) {
+      out.time[i] = NO_TIME;
+      out.kind[i] = LineKind.Unparsed;
+      return;
+    }
+    out.time[i] = e.time;
+    out.kind[i] = LineKind.Report;
+    const r = out.report;
+    const k = r.count++;
+    r.line[k] = i;
+    r.senderStart[k] = base + e.senderStart;
+    r.senderEnd[k] = base + e.senderEnd;
+    r.recipientStart[k] = base + e.recipientStart;
+    r.recipientEnd[k] = base + e.recipientEnd;
+    r.domainStart[k] = base + e.domainStart;
+    r.code[k] = e.code;
+  }
+
+  /** Service tags repeat on every line: compare with the last one before hashing. -1 when full. */
+  private tagId(b: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (len === this.lastTagLen) {
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (this.lastTag[i] !== b[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastTagId;
+    }
+    // Assumed: a real server has a handful of services; lines with a 256th distinct tag stay unparsed.
+    const id =
+      this.tags.strings.length < MAX_TAGS
+        ? this.tags.internBytes(b, start, end)
+        : this.tags.findBytes(b, start, end);
+    if (id < 0) return -1;
+    this.lastTag.set(b.subarray(start, end));
+    this.lastTagLen = len;
+    this.lastTagId = id;
+    return id;
+  }
+
+  private emptyBatch(chunkStart: number, chunk: Uint8Array): ParsedBatch {
+    return this.allocate(chunkStart, chunk, 0);
+  }
+
+  private allocate(chunkStart: number, chunk: Uint8Array, n: number): ParsedBatch {
+    const report: ReportBatch = {
+      count: 0,
+      line: new Uint32Array(this.facts.kind === 'report' ? n : 0),
+      senderStart: new Uint32Array(this.facts.kind === 'report' ? n : 0),
+      senderEnd: new Uint32Array(this.facts.kind === 'report' ? n : 0),
+      recipientStart: new Uint32Array(this.facts.kind === 'report' ? n : 0),
+      recipientEnd: new Uint32Array(this.facts.kind === 'report' ? n : 0),
+      domainStart: new Uint32Array(this.facts.kind === 'report' ? n : 0),
+      code: new Int32Array(this.facts.kind === 'report' ? n : 0),
+    };
+    return {
+      chunkStart,
+      chunk,
+      count: n,
+      offset: new Uint32Array(n),
+      end: new Uint32Array(n),
+      time: new Uint32Array(n),
+      tag: new Uint8Array(n),
+      kind: new Uint8Array(n),
+      detail: new Uint16Array(n),
+      thread: new Int32Array(n),
+      job: new Int32Array(n),
+      argStart: new Uint32Array(n),
+      hints: new Uint8Array(n),
+      newTags: [],
+      report,
+      facts: this.facts,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import type { Encoding, EncodingSource, FileKind } from '../model/file-info';
+
+/** Hint bits a parser computes from a line's text so the assembler never rescans it. */
+export const Hint = {
+  /** A note with 認証 (authentication)… */
+  Auth: 1,
+  /** …and 失敗 (failed). */
+  Fail: 2,
+  /** 中継 (relay), in a note or a reply. */
+  Relay: 4,
+  /** 拒否 (refused). */
+  Refuse: 8,
+  /** A reply whose text says "relay" (any case). */
+  RelayAscii: 16,
+} as const;
+
+/** What the parser has learned about the file so far. */
+export interface FileFacts {
+  encoding: Encoding;
+  encodingSource: EncodingSource;
+  kind: FileKind;
+  sawNoThread: boolean;
+  sawThread: boolean;
+  sawJob: boolean;
+  /** Level of the last service-start line that stated one, or null. */
+  level: number | null;
+}
+
+/**
+ * The lines parsed from one slice of a file: columns of typed arrays (transferable between
+ * workers), all offsets absolute in the file. Stage one of the pipeline (the parser) makes it;
+ * stage two (the index builder) turns it into rows and sessions.
+ */
+export interface ParsedBatch {
+  /** The slice's own bytes and where they sit in the file: the builder keeps them. */
+  chunkStart: number;
+  chunk: Uint8Array;
+  count: number;
+  offset: Uint32Array;
+  /** Line end, without its terminator. */
+  end: Uint32Array;
+  time: Uint32Array;
+  /** Parser-local service tag ids; {@link newTags} names those first seen in this batch. */
+  tag: Uint8Array;
+  kind: Uint8Array;
+  detail: Uint16Array;
+  thread: Int32Array;
+  job: Int32Array;
+  argStart: Uint32Array;
+  hints: Uint8Array;
+  newTags: string[];
+  report: ReportBatch;
+  facts: FileFacts;
+}
+
+/** Report entries of the batch; `line` is the entry's index among the batch's lines. */
+export interface ReportBatch {
+  count: number;
+  line: Uint32Array;
+  senderStart: Uint32Array;
+  senderEnd: Uint32Array;
+  recipientStart: Uint32Array;
+  recipientEnd: Uint32Array;
+  domainStart: Uint32Array;
+  code: Int32Array;
+}
+
+/** The typed arrays of a batch, for `postMessage(batch, transferables(batch))`. */
+export function batchTransferables(b: ParsedBatch): ArrayBuffer[] {
+  const arrays = [
+    b.chunk, b.offset, b.end, b.time, b.tag, b.kind, b.detail, b.thread, b.job, b.argStart, b.hints,
+    b.report.line, b.report.senderStart, b.report.senderEnd, b.report.recipientStart, b.report.recipientEnd,
+    b.report.domainStart, b.report.code,
+  ]; // prettier-ignore
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) buffers.add(a.buffer as ArrayBuffer);
+  return [...buffers];
+}
