@@ -1,7 +1,8 @@
 import type { Encoding } from '../model/file-info';
 import type { LogIndex, RowSource } from '../model/log-index';
 import { decodeBytes } from '../ingest/codec';
-import { DEFAULT_SLICE, blobSource, indexBatches, parseSlices } from '../ingest/index-files';
+import { indexBatches } from '../ingest/index-files';
+import { DEFAULT_SLICE, blobSource, parseSlices } from '../ingest/read-slices';
 import { buildRowViews } from '../query/row-view';
 import { summarize } from '../query/summary';
 import type { ParseFile } from './parser-client';

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { blobSource, parseSlices } from '../ingest/index-files';
+import { blobSource, parseSlices } from '../ingest/read-slices';
 import { FileError } from '../ingest/file-error';
 import { batchTransferables } from '../ingest/parsed-batch';
 import type { Encoding } from '../model/file-info';
