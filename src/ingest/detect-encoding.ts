@@ -7,10 +7,18 @@ export type Detection =
   | { type: 'unsupported'; reason: string };
 
 /** How far into a file we look for NUL bytes: logs are text, a NUL early on means another format. */
-const BINARY_PROBE = 64 * 1024;
+export const BINARY_PROBE = 64 * 1024;
 
-/** Inspects the first slice of a file for a BOM, UTF-16 or binary content. */
-export function detectFileStart(b: Uint8Array): Detection {
+/** The problem with a file that starts like this, if any; `start` is the slice's file offset. */
+export function findBinary(chunk: Uint8Array, start: number): string | undefined {
+  if (start >= BINARY_PROBE) return undefined;
+  const nul = chunk.subarray(0, BINARY_PROBE - start).indexOf(0);
+  if (nul < 0) return undefined;
+  return `binary data (a NUL byte at offset ${start + nul}): this does not look like a PMailServer log`;
+}
+
+/** Looks at the first bytes of a file (at least 3, or all of a shorter file) for a byte-order mark. */
+export function detectBom(b: Uint8Array): Detection {
   if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
     return { type: 'decided', encoding: 'utf-8', source: 'bom' };
   }
@@ -20,15 +28,7 @@ export function detectFileStart(b: Uint8Array): Detection {
       reason: 'UTF-16 text is not supported; save the log as Shift_JIS or UTF-8',
     };
   }
-  const probeEnd = Math.min(b.length, BINARY_PROBE);
-  const nul = b.subarray(0, probeEnd).indexOf(0);
-  if (nul >= 0) {
-    return {
-      type: 'unsupported',
-      reason: `binary data (a NUL byte at offset ${nul}): this does not look like a PMailServer log`,
-    };
-  }
-  return detectEncoding(b, 0, b.length, false);
+  return { type: 'undecided' };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Encoding } from '../model/file-info';
 import { LineKind } from '../model/line-kind';
 import { NO_TIME } from '../model/units';
 import { classifyMessage, newClassified, startsWith } from './classify';
-import { detectEncoding, detectFileStart } from './detect-encoding';
+import { detectBom, detectEncoding, findBinary } from './detect-encoding';
 import { newEnvelope, parseEnvelope } from './envelope';
 import { containsAsciiIgnoreCase } from './extract-fields';
 import { FileError } from './file-error';
@@ -50,10 +50,16 @@ function noteWords(b: Uint8Array, start: number, end: number): number {
  * carried over and parsed once its newline arrives; only whole lines are ever parsed.
  */
 export class LineParser {
-  private carry = new Uint8Array(0);
-  /** File offset of carry[0]. */
-  private carryStart = 0;
+  /** Bytes received but not yet parsed: a partial line, or everything before the kind is known. */
+  private buf = new Uint8Array(1 << 16);
+  private bufLen = 0;
+  /** File offset of buf[0]. */
+  private bufStart = 0;
+  /** buf[0 .. scanned) was searched for newlines, found at newlines[0 .. lineCount). */
+  private scanned = 0;
+  private lineCount = 0;
   private received = 0;
+  private startChecked = false;
   private encodingDecided: boolean;
   private kindDecided = false;
   private readonly facts: FileFacts;
@@ -84,24 +90,33 @@ export class LineParser {
     };
   }
 
-  /** Parses the next slice; `atEnd` on the last one (the final line may lack a newline). */
+  /**
+   * Parses the next slice; `atEnd` on the last one (the final line may lack a newline). The
+   * slice is copied, never kept, so the caller may hand it on (transfer it) afterwards.
+   */
   push(chunk: Uint8Array, atEnd: boolean): ParsedBatch {
     const chunkStart = this.received;
-    if (chunkStart === 0 && chunk.length > 0) this.checkStart(chunk);
     this.received += chunk.length;
-    const work = this.withCarry(chunk);
-    const base = this.carryStart;
-    if (!this.encodingDecided) this.detect(work, work.length - chunk.length, atEnd);
-    const lineCount = this.findNewlines(work);
-    if (!this.kindDecided && !this.decideKind(work, lineCount, atEnd)) {
-      this.keepCarry(work, base, 0);
-      return this.emptyBatch(chunkStart, chunk);
+    this.append(chunk);
+    if (!this.startChecked) {
+      if (this.bufLen < 3 && !atEnd) return this.allocate(chunkStart, chunk, 0);
+      // The byte-order mark first: UTF-16 is full of NULs but deserves its own message.
+      this.checkStart();
+      this.refuseBinary(this.buf.subarray(0, this.bufLen), this.bufStart);
+    } else {
+      this.refuseBinary(chunk, chunkStart);
     }
+    const work = this.buf.subarray(0, this.bufLen);
+    if (!this.encodingDecided) this.detect(work, Math.max(0, this.bufLen - chunk.length), atEnd);
+    const lineCount = this.findNewlines(work);
+    if (!this.kindDecided && !this.decideKind(work, lineCount, atEnd))
+      return this.allocate(chunkStart, chunk, 0);
     // At the end of the file, bytes after the last newline are a last line without one.
     const consumedByNewlines = lineCount === 0 ? 0 : this.newlines[lineCount - 1] + 1;
     const complete = atEnd && consumedByNewlines < work.length;
     const n = lineCount + (complete ? 1 : 0);
     const batch = this.allocate(chunkStart, chunk, n);
+    const base = this.bufStart;
     let pos = 0;
     for (let i = 0; i < n; i++) {
       const nl = i < lineCount ? this.newlines[i] : work.length;
@@ -110,16 +125,51 @@ export class LineParser {
       else this.parseServiceLine(work, base, pos, end, i, batch);
       pos = nl + 1;
     }
-    this.keepCarry(work, base, Math.min(pos, work.length));
+    this.consume(Math.min(pos, this.bufLen));
     batch.newTags = this.tags.strings.slice(this.tagsSent);
     this.tagsSent = this.tags.strings.length;
     return batch;
   }
 
-  private checkStart(chunk: Uint8Array): void {
-    const d = detectFileStart(chunk);
+  private refuseBinary(bytes: Uint8Array, fileOffset: number): void {
+    const problem = findBinary(bytes, fileOffset);
+    if (problem) throw new FileError(this.name, problem);
+  }
+
+  /** Appends to the pending bytes, doubling the buffer when needed (amortised O(1) per byte). */
+  private append(chunk: Uint8Array): void {
+    if (this.bufLen + chunk.length > this.buf.length) {
+      const grown = new Uint8Array(Math.max(this.buf.length * 2, this.bufLen + chunk.length));
+      grown.set(this.buf.subarray(0, this.bufLen));
+      this.buf = grown;
+    }
+    this.buf.set(chunk, this.bufLen);
+    this.bufLen += chunk.length;
+  }
+
+  /** Drops parsed bytes, keeping the partial last line at the front. */
+  private consume(n: number): void {
+    this.buf.copyWithin(0, n, this.bufLen);
+    this.bufLen -= n;
+    this.bufStart += n;
+    // Everything left is the partial last line: no newline in it.
+    this.scanned = this.bufLen;
+    this.lineCount = 0;
+  }
+
+  /**
+   * A UTF-8 BOM decides the encoding and is not part of the first line (it marks the encoding;
+   * the bytes stay in the file the builder keeps). UTF-16 is refused with a message.
+   */
+  private checkStart(): void {
+    this.startChecked = true;
+    const d = detectBom(this.buf.subarray(0, this.bufLen));
     if (d.type === 'unsupported') throw new FileError(this.name, d.reason);
-    if (d.type === 'decided' && !this.encodingDecided) this.decideEncoding(d.encoding, d.source);
+    if (d.type === 'decided') {
+      if (!this.encodingDecided) this.decideEncoding(d.encoding, d.source);
+      this.consume(3);
+      this.scanned = 0; // nothing after the BOM has been searched yet
+    }
   }
 
   private detect(work: Uint8Array, newFrom: number, atEnd: boolean): void {
@@ -134,24 +184,14 @@ export class LineParser {
     this.encodingDecided = true;
   }
 
-  private withCarry(chunk: Uint8Array): Uint8Array {
-    if (this.carry.length === 0) return chunk;
-    const work = new Uint8Array(this.carry.length + chunk.length);
-    work.set(this.carry);
-    work.set(chunk, this.carry.length);
-    return work;
-  }
-
-  private keepCarry(work: Uint8Array, base: number, consumed: number): void {
-    // A copy, so the slice itself can be handed over (transferred) to the index builder.
-    this.carry = work.slice(consumed);
-    this.carryStart = base + consumed;
-  }
-
-  /** Finds every newline once; the parse loop then walks lines without searching again. */
+  /**
+   * Finds the newlines in the bytes not searched yet, so every byte is searched once even while
+   * lines pile up (before the kind is known, or inside a huge line). The parse loop then walks
+   * lines without searching again.
+   */
   private findNewlines(work: Uint8Array): number {
-    let n = 0;
-    for (let p = work.indexOf(0x0a); p >= 0; p = work.indexOf(0x0a, p + 1)) {
+    let n = this.lineCount;
+    for (let p = work.indexOf(0x0a, this.scanned); p >= 0; p = work.indexOf(0x0a, p + 1)) {
       if (n === this.newlines.length) {
         const grown = new Uint32Array(this.newlines.length * 2);
         grown.set(this.newlines);
@@ -159,6 +199,8 @@ export class LineParser {
       }
       this.newlines[n++] = p;
     }
+    this.scanned = work.length;
+    this.lineCount = n;
     return n;
   }
 
@@ -293,10 +335,6 @@ export class LineParser {
     this.lastTagLen = len;
     this.lastTagId = id;
     return id;
-  }
-
-  private emptyBatch(chunkStart: number, chunk: Uint8Array): ParsedBatch {
-    return this.allocate(chunkStart, chunk, 0);
   }
 
   private allocate(chunkStart: number, chunk: Uint8Array, n: number): ParsedBatch {

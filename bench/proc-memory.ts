@@ -1,0 +1,308 @@
+/**
+ * Samples the resident memory of every Chromium process this Node process launched, from
+ * /proc (Linux only). A dedicated worker runs in its page's renderer process, so the renderer's
+ * RSS covers the page, the engine worker and the file bytes it holds.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { MiB } from './corpus';
+
+export type ProcKind = 'browser' | 'renderer' | 'gpu' | 'utility' | 'zygote' | 'other';
+const KINDS: readonly ProcKind[] = ['browser', 'renderer', 'gpu', 'utility', 'zygote', 'other'];
+
+interface Tracked {
+  pid: number;
+  kind: ProcKind;
+  /** e.g. the utility sub-type (network service, storage service). */
+  label: string;
+  lastKB: number;
+  peakKB: number;
+  baselineSumKB: number;
+  baselineSamples: number;
+  /** Seen running a dedicated worker thread: the renderer of the app's tab. */
+  hostsWorker: boolean;
+  /** CPU time (user + system, ms) at the end of the baseline and at stop. */
+  cpuStartMs: number;
+  cpuEndMs: number;
+}
+
+export interface ProcessReport {
+  pid: number;
+  kind: ProcKind;
+  label: string;
+  hostsWorker: boolean;
+  baselineMB: number;
+  peakMB: number;
+  /** CPU time used over the measured window: near the wall time means one core kept busy. */
+  cpuMs: number;
+}
+
+export interface MemoryReport {
+  /** Peak of the per-sample sum over processes of each kind, over the measured window. */
+  peakMB: Record<ProcKind | 'total', number>;
+  /** Mean of the same sums over the baseline window (page loaded, nothing dropped yet). */
+  baselineMB: Record<ProcKind | 'total', number>;
+  /**
+   * The renderer(s) seen running a dedicated worker: the app's tab, engine worker included. Sums of
+   * per-process figures (exact when, as usual, it is one process).
+   */
+  workerRenderer: { pids: number[]; baselineMB: number; peakMB: number; cpuMs: number } | undefined;
+  processes: ProcessReport[];
+  samples: number;
+  intervalMs: number;
+  /** Longest time between two samples: a peak shorter than this could have been missed. */
+  maxGapMs: number;
+}
+
+/** Reads `VmRSS` (kB) from /proc/PID/status: cheap enough to read every 25 ms. -1 if the process is gone. */
+function readRssKB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return m ? Number(m[1]) : -1;
+  } catch {
+    return -1;
+  }
+}
+
+/** Fields of /proc/PID/stat from field 3 (state) on; the command name (field 2) may hold spaces. */
+function readStat(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function readPpid(pid: number): number {
+  return Number(readStat(pid)?.[1] ?? -1);
+}
+
+/** Clock ticks are 10 ms on Linux (USER_HZ = 100 everywhere in practice). */
+function readCpuMs(pid: number): number {
+  const f = readStat(pid);
+  // utime and stime are fields 14 and 15, i.e. indices 11 and 12 here.
+  return f ? (Number(f[11]) + Number(f[12])) * 10 : 0;
+}
+
+/**
+ * Chromium says what each child is in `--type=...`; the browser process has no type. Zygote-forked
+ * children rewrite their title (setproctitle), so their cmdline may be one space-joined string:
+ * match on the whole text rather than on NUL-separated arguments.
+ */
+function classify(pid: number): { kind: ProcKind; label: string } | undefined {
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
+  } catch {
+    return undefined;
+  }
+  if (!/chrom/i.test(cmdline.split(' ')[0] ?? '')) return undefined;
+  const type = /(?:^| )--type=(\S+)/.exec(cmdline)?.[1];
+  if (type === undefined) return { kind: 'browser', label: 'browser' };
+  if (type === 'renderer') {
+    // Chromium's own UI runs in renderers too; they never host the page.
+    return {
+      kind: 'renderer',
+      label: / --top-chrome-webui(?: |$)/.test(cmdline) ? 'renderer (chrome webui)' : 'renderer',
+    };
+  }
+  if (type === 'gpu-process') return { kind: 'gpu', label: 'gpu-process' };
+  if (type === 'utility') {
+    return { kind: 'utility', label: /(?:^| )--utility-sub-type=(\S+)/.exec(cmdline)?.[1] ?? 'utility' };
+  }
+  if (type === 'zygote') return { kind: 'zygote', label: 'zygote' };
+  return { kind: 'other', label: type };
+}
+
+/** Blink names a dedicated worker's thread "DedicatedWorker thread" (comm keeps 15 characters). */
+function runsDedicatedWorker(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((tid) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${tid}/comm`, 'latin1').startsWith('DedicatedWorker');
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    const ppid = readPpid(pid);
+    if (ppid < 0) continue;
+    const list = children.get(ppid);
+    if (list) list.push(pid);
+    else children.set(ppid, [pid]);
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const c of children.get(queue.pop() as number) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+const emptySums = (): Record<ProcKind | 'total', number> => ({
+  browser: 0,
+  renderer: 0,
+  gpu: 0,
+  utility: 0,
+  zygote: 0,
+  other: 0,
+  total: 0,
+});
+
+export class ProcessSampler {
+  private readonly tracked = new Map<number, Tracked>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private inBaseline = true;
+  private peak = emptySums();
+  private baselineSum = emptySums();
+  private baselineSamples = 0;
+  private samples = 0;
+  private lastAt = 0;
+  private maxGapMs = 0;
+  private sinceRescan = Infinity;
+
+  constructor(
+    private readonly rootPid: number,
+    readonly intervalMs = 25,
+  ) {}
+
+  start(): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+  }
+
+  /** Ends the baseline window: later samples count towards the peaks. */
+  endBaseline(): void {
+    this.sample();
+    this.inBaseline = false;
+    this.peak = emptySums();
+    for (const t of this.tracked.values()) {
+      t.peakKB = t.lastKB;
+      t.cpuStartMs = readCpuMs(t.pid);
+    }
+    this.samples = 0;
+    this.maxGapMs = 0;
+  }
+
+  stop(): void {
+    this.sample();
+    for (const t of this.tracked.values()) t.cpuEndMs = readCpuMs(t.pid);
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Current RSS per kind (MB), e.g. right after the load finished. */
+  current(): Record<ProcKind | 'total', number> {
+    const sums = emptySums();
+    for (const t of this.tracked.values()) {
+      if (t.lastKB < 0) continue;
+      sums[t.kind] += t.lastKB;
+      sums.total += t.lastKB;
+    }
+    return toMB(sums, 1);
+  }
+
+  report(): MemoryReport {
+    const processes = [...this.tracked.values()]
+      .filter((t) => t.peakKB > 0)
+      .map((t) => ({
+        pid: t.pid,
+        kind: t.kind,
+        label: t.label,
+        hostsWorker: t.hostsWorker,
+        baselineMB: round1(t.baselineSamples ? t.baselineSumKB / t.baselineSamples / 1024 : 0),
+        peakMB: round1(t.peakKB / 1024),
+        cpuMs: Math.max(0, t.cpuEndMs - t.cpuStartMs),
+      }))
+      .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || b.peakMB - a.peakMB);
+    const hosts = processes.filter((p) => p.hostsWorker);
+    const workerRenderer =
+      hosts.length === 0
+        ? undefined
+        : {
+            pids: hosts.map((p) => p.pid),
+            baselineMB: round1(hosts.reduce((n, p) => n + p.baselineMB, 0)),
+            peakMB: round1(hosts.reduce((n, p) => n + p.peakMB, 0)),
+            cpuMs: hosts.reduce((n, p) => n + p.cpuMs, 0),
+          };
+    return {
+      peakMB: toMB(this.peak, 1),
+      workerRenderer,
+      baselineMB: toMB(this.baselineSum, Math.max(1, this.baselineSamples)),
+      processes,
+      samples: this.samples,
+      intervalMs: this.intervalMs,
+      maxGapMs: round1(this.maxGapMs),
+    };
+  }
+
+  private sample(): void {
+    const now = performance.now();
+    if (this.samples > 0) this.maxGapMs = Math.max(this.maxGapMs, now - this.lastAt);
+    this.lastAt = now;
+    // New processes (a renderer for the page, a utility for file access) are picked up every ~0.5 s.
+    if (++this.sinceRescan * this.intervalMs >= 500) {
+      this.sinceRescan = 0;
+      for (const pid of descendantsOf(this.rootPid)) {
+        if (this.tracked.has(pid)) continue;
+        const c = classify(pid);
+        if (c) {
+          this.tracked.set(pid, {
+            pid,
+            ...c,
+            lastKB: 0,
+            peakKB: 0,
+            baselineSumKB: 0,
+            baselineSamples: 0,
+            hostsWorker: false,
+            cpuStartMs: 0,
+            cpuEndMs: 0,
+          });
+        }
+      }
+      for (const t of this.tracked.values()) {
+        if (t.kind === 'renderer' && !t.hostsWorker) t.hostsWorker = runsDedicatedWorker(t.pid);
+      }
+    }
+    const sums = emptySums();
+    for (const t of this.tracked.values()) {
+      const kb = readRssKB(t.pid);
+      t.lastKB = kb;
+      if (kb < 0) continue;
+      t.peakKB = Math.max(t.peakKB, kb);
+      sums[t.kind] += kb;
+      sums.total += kb;
+      if (this.inBaseline) {
+        t.baselineSumKB += kb;
+        t.baselineSamples++;
+      }
+    }
+    for (const k of [...KINDS, 'total'] as const) {
+      this.peak[k] = Math.max(this.peak[k], sums[k]);
+      if (this.inBaseline) this.baselineSum[k] += sums[k];
+    }
+    if (this.inBaseline) this.baselineSamples++;
+    this.samples++;
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function toMB(sums: Record<ProcKind | 'total', number>, divisor: number): Record<ProcKind | 'total', number> {
+  const out = emptySums();
+  for (const k of Object.keys(sums) as Array<ProcKind | 'total'>)
+    out[k] = round1(sums[k] / divisor / (MiB / 1024));
+  return out;
+}

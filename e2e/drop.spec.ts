@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+function fixtureBytes(name: string): number[] {
+  return Array.from(readFileSync(new URL(`../src/ingest/fixtures/${name}`, import.meta.url)));
+}
+
+/** Page errors and console errors, collected for the whole test: a clean run has none. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+  });
+  return errors;
+}
+
+type Payload = Array<{ name: string; bytes: number[] }>;
+
+/** Dispatches drag events carrying `files`, as the browser does for a real drop. */
+async function dispatchDrag(page: Page, types: string[], files: Payload) {
+  await page.evaluate(
+    ({ types, files }) => {
+      const dt = new DataTransfer();
+      for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+      const target = document.querySelector('[data-testid="drop-zone"]');
+      if (!target) throw new Error('no drop zone');
+      for (const type of types) {
+        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    },
+    { types, files },
+  );
+}
+
+test('a drop loads the log and names the file that is not one', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  const files: Payload = [
+    { name: 'vendor-sample.sjis.log', bytes: fixtureBytes('vendor-sample.sjis.log') },
+    { name: 'binary.bin', bytes: fixtureBytes('binary.bin') },
+  ];
+
+  await dispatchDrag(page, ['dragenter', 'dragover'], files);
+  await expect(page.getByTestId('drop-zone')).toHaveAttribute('data-dragging', 'true');
+  await expect(page.getByText('Drop log files or a logs folder')).toBeVisible();
+
+  await dispatchDrag(page, ['drop'], files);
+  await expect(page.getByTestId('drop-zone')).not.toHaveAttribute('data-dragging');
+
+  await expect(page.getByTestId('row-count')).toHaveAttribute('data-count', '15');
+  const fileError = page.getByTestId('file-error');
+  await expect(fileError).toHaveCount(1);
+  await expect(fileError).toContainText('binary.bin');
+  await expect(page.locator('[data-testid="file-row"][data-name="vendor-sample.sjis.log"]')).toBeVisible();
+  await expect(page.getByTestId('log-row')).toHaveCount(15);
+  await expect(page.getByTestId('log-row').filter({ hasText: '中継許可IPされたアドレス' })).toHaveCount(2);
+
+  const probe = await page.evaluate(() => window.__pmailProbe);
+  expect(probe).toMatchObject({ state: 'ready', rowCount: 15, fileErrors: 1 });
+
+  expect(errors).toEqual([]);
+});
+
+test('the file picker takes the same path', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles([
+    {
+      name: 'vendor-sample.utf8.log',
+      mimeType: 'text/plain',
+      buffer: readFileSync(new URL('../src/ingest/fixtures/vendor-sample.utf8.log', import.meta.url)),
+    },
+    {
+      name: 'format-1.26.sjis.log',
+      mimeType: 'text/plain',
+      buffer: readFileSync(new URL('../src/ingest/fixtures/format-1.26.sjis.log', import.meta.url)),
+    },
+  ]);
+
+  await expect(page.getByTestId('row-count')).toHaveAttribute('data-count', String(15 + 18));
+  await expect(page.getByTestId('row-count')).toContainText('33 rows');
+  await expect(page.getByTestId('file-row')).toHaveCount(2);
+  await expect(page.getByTestId('best-effort-note')).toBeVisible();
+  await expect(page.getByTestId('file-error')).toHaveCount(0);
+  await expect(
+    page.getByTestId('log-row').filter({ hasText: 'サービスを開始しました' }).first(),
+  ).toBeVisible();
+
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,176 @@
+/**
+ * The load state: one tagged union, one engine client, a tiny external store that React reads with
+ * useSyncExternalStore. Handlers check `loadId` so a late message from a replaced load can never
+ * overwrite the state of the current one (the client drops them too; this is belt and braces).
+ */
+import { useSyncExternalStore } from 'react';
+import type { LoadSummary, RowView } from '../query/types';
+import { EngineClient, type RowWindow } from '../worker/client';
+import type { FileProgress } from '../worker/protocol';
+import { markFirstRowsPainted, resetProbe, updateProbe } from './probe';
+
+export type { FileProgress, LoadSummary, RowView };
+
+export interface FileError {
+  fileName: string;
+  message: string;
+}
+
+interface LoadCommon {
+  /** Increases with every load: views key their caches and scroll positions on it. */
+  loadId: number;
+  /** Files the engine gave up on; kept in every state while the other files load. */
+  fileErrors: readonly FileError[];
+}
+
+export type LoadState =
+  | (LoadCommon & { status: 'idle'; note?: string })
+  | (LoadCommon & {
+      status: 'loading';
+      files: readonly FileProgress[];
+      rowCount: number;
+      bytesDone: number;
+      bytesTotal: number;
+      /** performance.now() when the load started: the base of the MB/s figure. */
+      startedAt: number;
+      /** performance.now() of the latest progress report. */
+      updatedAt: number;
+    })
+  | (LoadCommon & { status: 'ready'; summary: LoadSummary; rowCount: number })
+  | (LoadCommon & { status: 'error'; cause: string });
+
+export type LoadStatus = LoadState['status'];
+
+let state: LoadState = { status: 'idle', loadId: 0, fileErrors: [] };
+const listeners = new Set<() => void>();
+let client: EngineClient | undefined;
+
+/** Created on first use so merely importing the store (tests, SSR-less tooling) starts no worker. */
+function engine(): EngineClient {
+  client ??= new EngineClient();
+  return client;
+}
+
+function setState(next: LoadState): void {
+  state = next;
+  updateProbe({
+    state: next.status,
+    rowCount: next.status === 'loading' || next.status === 'ready' ? next.rowCount : 0,
+    fileErrors: next.fileErrors.length,
+  });
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getLoadState(): LoadState {
+  return state;
+}
+
+/** The whole state: for panels that show most of it. */
+export function useLoadState(): LoadState {
+  return useSyncExternalStore(subscribe, getLoadState);
+}
+
+/** One derived primitive (or stable reference): re-renders only when it changes. */
+export function useLoadSelector<T>(select: (s: LoadState) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state));
+}
+
+function sumBytes(files: readonly { bytesDone: number }[]): number {
+  let n = 0;
+  for (const f of files) n += f.bytesDone;
+  return n;
+}
+
+/** The summary's failed files and the errors reported while loading, each once. */
+function mergeFileErrors(seen: readonly FileError[], failed: LoadSummary['failedFiles']): FileError[] {
+  const out = [...seen];
+  for (const f of failed) {
+    if (!out.some((e) => e.fileName === f.name && e.message === f.message)) {
+      out.push({ fileName: f.name, message: f.message });
+    }
+  }
+  return out;
+}
+
+/** Loads files, replacing whatever was loaded. Drops, the file picker and the sample all land here. */
+export function loadFiles(files: File[]): void {
+  const loadId = state.loadId + 1;
+  if (files.length === 0) {
+    engine().cancel();
+    setState({ status: 'error', loadId, fileErrors: [], cause: 'Nothing to load: no files were given.' });
+    return;
+  }
+  const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+  resetProbe(bytesTotal);
+  const now = performance.now();
+  setState({
+    status: 'loading',
+    loadId,
+    fileErrors: [],
+    files: files.map((f) => ({ name: f.name, bytesDone: 0, bytesTotal: f.size, state: 'waiting' })),
+    rowCount: 0,
+    bytesDone: 0,
+    bytesTotal,
+    startedAt: now,
+    updatedAt: now,
+  });
+  const current = () => state.loadId === loadId;
+  engine().load(files, {
+    onProgress(p) {
+      if (!current() || state.status !== 'loading') return;
+      setState({
+        ...state,
+        files: p.files,
+        rowCount: p.rowCount,
+        bytesDone: sumBytes(p.files),
+        updatedAt: performance.now(),
+      });
+    },
+    onFileError(e) {
+      if (!current()) return;
+      setState({ ...state, fileErrors: [...state.fileErrors, { fileName: e.fileName, message: e.message }] });
+    },
+    onDone(summary) {
+      if (!current()) return;
+      updateProbe({ indexedAt: performance.now(), bytes: summary.bytes });
+      setState({
+        status: 'ready',
+        loadId,
+        fileErrors: mergeFileErrors(state.fileErrors, summary.failedFiles),
+        summary,
+        rowCount: summary.summary.lines,
+      });
+    },
+    onFailed(message) {
+      if (!current()) return;
+      setState({ status: 'error', loadId, fileErrors: state.fileErrors, cause: message });
+    },
+  });
+}
+
+/** Stops the load by terminating the worker: what was read so far is dropped with it. */
+export function cancel(): void {
+  if (state.status !== 'loading') return;
+  engine().cancel();
+  setState({ status: 'idle', loadId: state.loadId + 1, fileErrors: [], note: 'Loading cancelled.' });
+}
+
+/** For failures before the engine is involved (e.g. the sample could not be fetched). */
+export function failLoad(cause: string): void {
+  engine().cancel();
+  setState({ status: 'error', loadId: state.loadId + 1, fileErrors: [], cause });
+}
+
+/** A window of rows in the current order; null when a newer request superseded this one. */
+export function fetchRows(start: number, count: number): Promise<RowWindow | null> {
+  return engine().rows(start, count);
+}
+
+export type { RowWindow as RowWindowReply };
+
+export { markFirstRowsPainted };

@@ -1,0 +1,25 @@
+/**
+ * `window.__pmailProbe`: a read-only view of load timings for the e2e tests and the browser
+ * benchmark. The app writes it; nothing in the app reads it back.
+ */
+export {};
+
+declare global {
+  interface PmailProbe {
+    state: 'idle' | 'loading' | 'ready' | 'error';
+    /** performance.now() when loadFiles was called. */
+    t0: number | null;
+    /** performance.now() when the table first committed at least one real row to the DOM. */
+    firstRowsAt: number | null;
+    /** performance.now() when the engine reported 'done'. */
+    indexedAt: number | null;
+    rowCount: number;
+    /** Total size of the files of this load. */
+    bytes: number;
+    fileErrors: number;
+  }
+
+  interface Window {
+    __pmailProbe: PmailProbe;
+  }
+}

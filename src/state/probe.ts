@@ -1,0 +1,30 @@
+/** Writes the timing probe declared in pmail-probe.d.ts. Reset on every load. */
+
+function emptyProbe(): PmailProbe {
+  return {
+    state: 'idle',
+    t0: null,
+    firstRowsAt: null,
+    indexedAt: null,
+    rowCount: 0,
+    bytes: 0,
+    fileErrors: 0,
+  };
+}
+
+const probe: PmailProbe = emptyProbe();
+if (typeof window !== 'undefined') window.__pmailProbe = probe;
+
+/** Mutated in place so a test holding a reference to the object keeps seeing fresh values. */
+export function resetProbe(bytes: number): void {
+  Object.assign(probe, emptyProbe(), { state: 'loading', t0: performance.now(), bytes });
+}
+
+export function updateProbe(patch: Partial<Omit<PmailProbe, 't0' | 'firstRowsAt'>>): void {
+  Object.assign(probe, patch);
+}
+
+/** Called by the table after it committed rows; only the first call of a load counts. */
+export function markFirstRowsPainted(): void {
+  if (probe.t0 !== null && probe.firstRowsAt === null) probe.firstRowsAt = performance.now();
+}

@@ -1,0 +1,95 @@
+import { useLoadSelector, type LoadSummary } from '../../state/load-store';
+import { formatCount } from '../format';
+import './FileList.css';
+
+type FileRow = LoadSummary['summary']['files'][number];
+
+const ENCODING_NAMES: Record<FileRow['encoding'], string> = { shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8' };
+const SOURCE_NAMES: Record<FileRow['encodingSource'], string> = {
+  bom: 'BOM',
+  detected: 'detected',
+  override: 'chosen',
+  default: 'default: ASCII only',
+};
+
+/** The files of the finished load: what the engine learned about each. */
+export function FileList() {
+  const files = useLoadSelector((s) => (s.status === 'ready' ? s.summary.summary.files : undefined));
+  if (!files) return null;
+  const hasOldFormat = files.some((f) => f.format === '1.26');
+  return (
+    <details className="file-list" open>
+      <summary className="file-list__summary">
+        Files <span className="file-list__count">({files.length})</span>
+      </summary>
+      <div className="file-list__scroll">
+        <table className="file-list__table" data-testid="file-list">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Encoding</th>
+              <th scope="col">Format</th>
+              <th scope="col">Level</th>
+              <th scope="col" className="num">
+                Lines
+              </th>
+              <th scope="col" className="num">
+                Unparsed
+              </th>
+              <th scope="col">Warnings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {files.map((f, i) => (
+              <FileRowView key={`${i}:${f.name}`} file={f} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {hasOldFormat && (
+        <p className="file-list__note" data-testid="best-effort-note">
+          Files in the 1.26 format carry no thread id: connections are cut in file order, which is right only
+          when connections did not overlap (best effort).
+        </p>
+      )}
+    </details>
+  );
+}
+
+function FileRowView({ file: f }: { file: FileRow }) {
+  return (
+    <tr data-testid="file-row" data-name={f.name}>
+      <td className="file-list__name" title={f.name}>
+        {f.name}
+      </td>
+      <td>{f.kind === 'report' ? 'MTA report' : 'service log'}</td>
+      <td>
+        {ENCODING_NAMES[f.encoding] ?? f.encoding}{' '}
+        <span className="file-list__muted">({SOURCE_NAMES[f.encodingSource] ?? f.encodingSource})</span>
+      </td>
+      <td>
+        {f.format ?? <span className="file-list__muted">none</span>}
+        {f.format === '1.26' && (
+          <span className="badge badge--warn" title="Sessions are cut in file order (best effort)">
+            best effort
+          </span>
+        )}
+      </td>
+      <td>{f.level ?? <span className="file-list__muted">—</span>}</td>
+      <td className="num">{formatCount(f.lines)}</td>
+      <td className={f.unparsed > 0 ? 'num file-list__unparsed' : 'num'}>{formatCount(f.unparsed)}</td>
+      <td className="file-list__warnings">
+        {f.warnings.length === 0 ? (
+          <span className="file-list__muted">—</span>
+        ) : (
+          <ul>
+            {f.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        )}
+      </td>
+    </tr>
+  );
+}

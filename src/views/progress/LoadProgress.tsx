@@ -1,0 +1,120 @@
+import {
+  cancel,
+  useLoadState,
+  type FileError,
+  type FileProgress,
+  type LoadState,
+} from '../../state/load-store';
+import { formatBytes, formatCount, formatDuration, formatMB, formatThroughput } from '../format';
+import './LoadProgress.css';
+
+/** The status strip under the header: progress while loading, totals after, errors always. */
+export function LoadProgress() {
+  const state = useLoadState();
+  return (
+    <section className="load-status" aria-label="Load status" data-status={state.status}>
+      <StatusLine state={state} />
+      {state.status === 'loading' && <FileProgressList files={state.files} />}
+      <FileErrors errors={state.fileErrors} />
+    </section>
+  );
+}
+
+function StatusLine({ state }: { state: LoadState }) {
+  switch (state.status) {
+    case 'idle':
+      return state.note ? <p className="load-status__line">{state.note}</p> : null;
+    case 'loading':
+      return <LoadingLine state={state} />;
+    case 'ready':
+      return <ReadyLine state={state} />;
+    case 'error':
+      return (
+        <p className="load-status__line load-status__error" role="alert" data-testid="load-error">
+          Loading failed: {state.cause}
+        </p>
+      );
+  }
+}
+
+function LoadingLine({ state }: { state: Extract<LoadState, { status: 'loading' }> }) {
+  const percent = state.bytesTotal > 0 ? Math.floor((state.bytesDone / state.bytesTotal) * 100) : 0;
+  return (
+    <div className="load-status__line">
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Bytes read"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${formatMB(state.bytesDone)} of ${formatMB(state.bytesTotal)}`}
+      >
+        <div className="progress__bar" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="load-status__figure">
+        {formatMB(state.bytesDone)} / {formatMB(state.bytesTotal)}
+      </span>
+      <span className="load-status__figure">
+        {formatThroughput(state.bytesDone, state.updatedAt - state.startedAt)}
+      </span>
+      <span className="load-status__figure" data-testid="loading-rows">
+        {formatCount(state.rowCount)} rows so far
+      </span>
+      <button type="button" className="button button--small" onClick={cancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function ReadyLine({ state }: { state: Extract<LoadState, { status: 'ready' }> }) {
+  const { summary, indexMs, bytes } = state.summary;
+  return (
+    <p className="load-status__line">
+      <strong className="load-status__count" data-testid="row-count" data-count={state.rowCount}>
+        {formatCount(state.rowCount)} rows
+      </strong>
+      <span className="load-status__figure">
+        {summary.files.length} {summary.files.length === 1 ? 'file' : 'files'}, {formatMB(bytes)}
+      </span>
+      <span className="load-status__figure" data-testid="index-time">
+        indexed in {formatDuration(indexMs)}
+      </span>
+      <span className="load-status__figure">{formatThroughput(bytes, indexMs)}</span>
+    </p>
+  );
+}
+
+function FileProgressList({ files }: { files: readonly FileProgress[] }) {
+  return (
+    <ul className="file-progress" aria-label="Files being read" data-testid="file-progress">
+      {files.map((f, i) => (
+        <li key={`${i}:${f.name}`} className="file-progress__item" data-state={f.state}>
+          <span className="file-progress__name" title={f.name}>
+            {f.name}
+          </span>
+          <span className="file-progress__bytes">
+            {formatBytes(f.bytesDone)} / {formatBytes(f.bytesTotal)}
+          </span>
+          <span className="badge" data-state={f.state}>
+            {f.state}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FileErrors({ errors }: { errors: readonly FileError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <ul className="file-errors" aria-label="Files that could not be read">
+      {errors.map((e, i) => (
+        <li key={`${i}:${e.fileName}`} className="file-errors__item" data-testid="file-error" role="alert">
+          <strong className="file-errors__name">{e.fileName}</strong>: {e.message}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,52 @@
+import { useLoadSelector } from '../../state/load-store';
+import { formatCount } from '../format';
+import { VirtualTable } from './VirtualTable';
+import './LogTable.css';
+
+/**
+ * Chooses what fills the table area. It reads only the few primitives it needs from the store, so
+ * progress ticks that do not change the row count do not re-render the table.
+ */
+export function LogTable() {
+  const status = useLoadSelector((s) => s.status);
+  const loadId = useLoadSelector((s) => s.loadId);
+  const rowCount = useLoadSelector((s) => (s.status === 'loading' || s.status === 'ready' ? s.rowCount : 0));
+
+  if (rowCount === 0) return <EmptyTable status={status} />;
+  // While loading, rows come in file order and grow; after 'done' the engine serves the merged timeline.
+  const order = status === 'ready' ? 'timeline' : 'file';
+  return (
+    <section className="log-panel" aria-label="Log">
+      <div className="log-panel__bar">
+        <span>
+          {formatCount(rowCount)} rows{status === 'loading' && ' so far'}
+        </span>
+        <span className="log-panel__order" data-testid="row-order" data-order={order}>
+          {order === 'timeline'
+            ? 'Merged timeline: files interleaved by time, each file kept in its own order'
+            : 'File order while loading: the merged timeline follows when indexing is done'}
+        </span>
+      </div>
+      {/* A new load remounts the table: scroll position and cached rows belong to the old one. */}
+      <VirtualTable key={loadId} total={rowCount} orderKey={`${loadId}:${order}`} />
+    </section>
+  );
+}
+
+function EmptyTable({ status }: { status: string }) {
+  let message: string;
+  if (status === 'loading') message = 'Reading… rows appear as soon as the first slice is indexed.';
+  else if (status === 'ready') message = 'No rows: every file was empty or could not be read.';
+  else message = 'Drop PMailServer log files or a whole logs folder anywhere on this page, or choose files.';
+  return (
+    <div className="log-empty" data-testid="log-empty">
+      <p className="log-empty__message">{message}</p>
+      {status !== 'loading' && status !== 'ready' && (
+        <p className="log-empty__hint">
+          SMTP, POP3, IMAP4 and MTA logs and the MTA report log, in Shift_JIS or UTF-8. Files are read and
+          indexed in this browser tab; nothing is uploaded.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useTable } from '@tanstack/react-table';
+import { useLayoutEffect, useMemo, type CSSProperties } from 'react';
+import { fetchRows, markFirstRowsPainted } from '../../state/load-store';
+import { gridTemplate, logColumns, logTableFeatures, type LogTableRow } from './columns';
+import { rowFromWindow, useRowWindow } from './use-row-window';
+import { useVirtualScroll } from './use-virtual-scroll';
+import { rowTop, visibleRange } from './virtual-scroll';
+
+/** Fixed on purpose: it is what makes ten-million-row scrolling O(1). Keep in step with LogTable.css. */
+export const ROW_HEIGHT = 22;
+
+interface Props {
+  total: number;
+  /** Changes when the row order changes (a new load, or file order → merged timeline). */
+  orderKey: string;
+}
+
+/**
+ * The virtualizer lives here, in the lowest component: scrolling re-renders this and nothing above.
+ * TanStack Table supplies the column model and cell rendering for the few rows in view.
+ */
+export function VirtualTable({ total, orderKey }: Props) {
+  const { scrollerRef, geometry, offset, onScroll, onKeyDown } = useVirtualScroll(total, ROW_HEIGHT);
+  const { first, end } = visibleRange(geometry, offset);
+  // One screen above and below: a short scroll is served from the cache without a round trip.
+  const overscan = Math.max(20, end - first);
+  const win = useRowWindow(fetchRows, orderKey, total, first, end, overscan);
+
+  const data = useMemo(() => {
+    const out: LogTableRow[] = [];
+    for (let i = first; i < end; i++) out.push({ index: i, view: rowFromWindow(win, orderKey, i) });
+    return out;
+  }, [first, end, win, orderKey]);
+
+  const table = useTable({
+    features: logTableFeatures,
+    columns: logColumns,
+    data,
+    // Stable ids per position let React keep row elements while scrolling.
+    getRowId: (r) => String(r.index),
+  });
+
+  const hasRealRows = data.some((r) => r.view !== undefined);
+  useLayoutEffect(() => {
+    if (hasRealRows) markFirstRowsPainted();
+  }, [hasRealRows]);
+
+  const columnsStyle = { '--log-columns': gridTemplate(table.getAllLeafColumns()) } as CSSProperties;
+
+  return (
+    <div
+      className="log-table"
+      role="table"
+      aria-label="Log rows"
+      aria-rowcount={total + 1}
+      style={columnsStyle}
+    >
+      <div className="log-table__head" role="rowgroup">
+        {table.getHeaderGroups().map((group) => (
+          <div key={group.id} className="log-row log-row--head" role="row" aria-rowindex={1}>
+            {group.headers.map((header) => (
+              <div key={header.id} className={`log-cell log-cell--${header.column.id}`} role="columnheader">
+                <table.FlexRender header={header} />
+              </div>
+            ))}
+          </div>
+        ))}
+      </div>
+      <div
+        ref={scrollerRef}
+        className="log-table__scroller"
+        role="rowgroup"
+        tabIndex={0}
+        aria-label="Log rows: PageUp, PageDown, Home and End scroll"
+        data-testid="log-scroller"
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+      >
+        <div className="log-table__spacer" style={{ height: geometry.spacerHeight }}>
+          <div className="log-table__layer" style={{ height: geometry.viewport }}>
+            {table.getRowModel().rows.map((row) => {
+              const { index, view } = row.original;
+              const className =
+                view === undefined
+                  ? 'log-row log-row--placeholder'
+                  : view.kind === 'unparsed'
+                    ? 'log-row log-row--unparsed'
+                    : 'log-row';
+              return (
+                <div
+                  key={row.id}
+                  className={className}
+                  role="row"
+                  aria-rowindex={index + 2}
+                  data-testid={view ? 'log-row' : 'log-row-placeholder'}
+                  data-index={index}
+                  style={{ transform: `translateY(${rowTop(geometry, index, offset)}px)` }}
+                >
+                  {row.getAllCells().map((cell) => (
+                    <div key={cell.id} className={`log-cell log-cell--${cell.column.id}`} role="cell">
+                      {view && <table.FlexRender cell={cell} />}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

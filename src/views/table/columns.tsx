@@ -1,0 +1,65 @@
+import { columnSizingFeature, createColumnHelper, tableFeatures, type Column } from '@tanstack/react-table';
+import type { RowView } from '../../state/load-store';
+
+/** One line of the table: its position in the current order and, once fetched, its content. */
+export interface LogTableRow {
+  index: number;
+  view: RowView | undefined;
+}
+
+export const logTableFeatures = tableFeatures({ columnSizingFeature });
+
+/**
+ * Log text is hostile input and may be huge (a binary file read as text is one enormous "line").
+ * Cells only need what fits on screen; the title holds more, still bounded.
+ */
+const MAX_CELL_CHARS = 2_000;
+const MAX_TITLE_CHARS = 8_000;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max) + '…' : text;
+}
+
+const helper = createColumnHelper<typeof logTableFeatures, LogTableRow>();
+
+// Cells render strings as React children: escaped text, never markup.
+export const logColumns = helper.columns([
+  helper.accessor((r) => r.view?.time ?? '', { id: 'time', header: 'Time', size: 172 }),
+  helper.accessor((r) => r.view?.service ?? '', { id: 'service', header: 'Service', size: 64 }),
+  helper.accessor((r) => r.view?.thread ?? '', { id: 'thread', header: 'Thread', size: 84 }),
+  helper.accessor((r) => r.view?.kind ?? '', {
+    id: 'kind',
+    header: 'Kind',
+    size: 132,
+    cell: (info) => {
+      const kind = info.getValue();
+      return kind ? <span className={`kind kind--${kind.split(' ')[0]}`}>{kind}</span> : null;
+    },
+  }),
+  helper.accessor((r) => r.view?.text ?? '', {
+    id: 'message',
+    header: 'Message',
+    size: 240,
+    cell: (info) => {
+      const text = info.getValue();
+      return (
+        <span className="log-text" title={clip(text, MAX_TITLE_CHARS)}>
+          {clip(text, MAX_CELL_CHARS)}
+        </span>
+      );
+    },
+  }),
+  helper.accessor((r) => r.view?.file ?? '', {
+    id: 'file',
+    header: 'File',
+    size: 170,
+    cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
+  }),
+]);
+
+/** CSS grid columns from the table's sizes; the message column takes the remaining width. */
+export function gridTemplate(columns: readonly Column<typeof logTableFeatures, LogTableRow>[]): string {
+  return columns
+    .map((c) => (c.id === 'message' ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`))
+    .join(' ');
+}
