@@ -8,6 +8,7 @@
  * Prints one JSON object on stdout; progress and page errors go to stderr. See bench/README.md.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
@@ -221,6 +222,10 @@ async function main(): Promise<void> {
       const textDecoderShiftJisMBps = reference ? mbps(reference.textDecoderMs) : null;
       const result = {
         chromium: browser.version(),
+        // Hashed asset names identify the build the numbers describe.
+        build: readdirSync(join(ROOT, 'dist', 'assets'))
+          .filter((f) => f.endsWith('.js'))
+          .sort(),
         cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
         // Other work on the machine skews every number: 1-minute load before and after.
         loadAverage: { before: loadBefore, after: round1(loadavg()[0]) },

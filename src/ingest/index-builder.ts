@@ -66,6 +66,14 @@ export class IndexBuilder {
     this.reportService = this.serviceTable.internString(REPORT_SERVICE);
   }
 
+  /** Bytes of every file still to come (the current one included), for one early, right-sized reservation. */
+  private bytesAhead = 0;
+
+  /** Tells the builder how many bytes the whole load holds, before the first file. */
+  expectBytes(total: number): void {
+    this.bytesAhead = total;
+  }
+
   get rowCount(): number {
     return this.rows.count;
   }
@@ -143,6 +151,7 @@ export class IndexBuilder {
   /** Closes the file once its last batch was applied. */
   endFile(): FileInfo {
     const f = this.requireOpen();
+    this.bytesAhead = Math.max(0, this.bytesAhead - f.bytes.length);
     if (f.received !== f.bytes.length) {
       throw new FileError(
         f.info.name,
@@ -166,6 +175,7 @@ export class IndexBuilder {
   abortFile(): void {
     const f = this.current;
     if (!f) return;
+    this.bytesAhead = Math.max(0, this.bytesAhead - f.bytes.length);
     this.rows.count = f.info.firstRow;
     this.sessions.truncate(f.sessionsAtStart);
     this.report.count = f.reportAtStart;
@@ -213,16 +223,18 @@ export class IndexBuilder {
   }
 
   /**
-   * Grows the row columns from the file's average line length so far, aiming at the whole file:
-   * a 1 GB load then regrows a handful of times instead of copying every column at each 1.5×.
+   * Grows the row columns from the average line length so far, aiming at the whole load (every
+   * file still to come): a 1 GB load then reserves once or twice instead of copying every column
+   * at each 1.5× step, which would also briefly hold two copies.
    */
   private reserveRows(f: OpenFile, batch: ParsedBatch): void {
     const need = this.rows.count + batch.count;
     if (need <= this.rows.capacity) return;
     const parsedBytes = Math.max(1, batch.end[batch.count - 1] + 1);
-    const linesSoFar = f.info.lines + batch.count;
-    const fileEstimate = Math.ceil((f.bytes.length / parsedBytes) * linesSoFar * 1.05);
-    this.rows.reserve(Math.max(need, f.info.firstRow + fileEstimate) + 1024);
+    const linesPerByte = (f.info.lines + batch.count) / parsedBytes;
+    const bytesLeft = Math.max(f.bytes.length, this.bytesAhead) - parsedBytes;
+    const estimate = need + Math.ceil(bytesLeft * linesPerByte * 1.05);
+    this.rows.reserve(estimate + 1024);
   }
 
   private applyService(f: OpenFile, batch: ParsedBatch, first: number): void {

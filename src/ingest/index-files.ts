@@ -21,6 +21,7 @@ export async function indexBatches(
   opts: IndexOptions = {},
 ): Promise<LogIndex> {
   const builder = new IndexBuilder();
+  builder.expectBytes(sources.reduce((n, s) => n + s.size, 0));
   for (let i = 0; i < sources.length; i++) {
     const src = sources[i];
     try {

@@ -92,11 +92,22 @@ export class LineParser {
 
   /**
    * Parses the next slice; `atEnd` on the last one (the final line may lack a newline). The
-   * slice is copied, never kept, so the caller may hand it on (transfer it) afterwards.
+   * slice is read, never kept, so the caller may hand it on (transfer it) afterwards.
    */
   push(chunk: Uint8Array, atEnd: boolean): ParsedBatch {
     const chunkStart = this.received;
     this.received += chunk.length;
+    const batch = this.kindDecided ? this.pushStreaming(chunk, chunkStart, atEnd) : this.pushBuffered(chunk, chunkStart, atEnd);
+    batch.newTags = this.tags.strings.slice(this.tagsSent);
+    this.tagsSent = this.tags.strings.length;
+    return batch;
+  }
+
+  /**
+   * Until the file's kind is known (its first 200 lines), slices pile up in the buffer and are
+   * parsed together once it is.
+   */
+  private pushBuffered(chunk: Uint8Array, chunkStart: number, atEnd: boolean): ParsedBatch {
     this.append(chunk);
     if (!this.startChecked) {
       if (this.bufLen < 3 && !atEnd) return this.allocate(chunkStart, chunk, 0);
@@ -109,26 +120,93 @@ export class LineParser {
     const work = this.buf.subarray(0, this.bufLen);
     if (!this.encodingDecided) this.detect(work, Math.max(0, this.bufLen - chunk.length), atEnd);
     const lineCount = this.findNewlines(work);
-    if (!this.kindDecided && !this.decideKind(work, lineCount, atEnd))
-      return this.allocate(chunkStart, chunk, 0);
+    if (!this.decideKind(work, lineCount, atEnd)) return this.allocate(chunkStart, chunk, 0);
     // At the end of the file, bytes after the last newline are a last line without one.
-    const consumedByNewlines = lineCount === 0 ? 0 : this.newlines[lineCount - 1] + 1;
-    const complete = atEnd && consumedByNewlines < work.length;
-    const n = lineCount + (complete ? 1 : 0);
-    const batch = this.allocate(chunkStart, chunk, n);
-    const base = this.bufStart;
-    let pos = 0;
-    for (let i = 0; i < n; i++) {
-      const nl = i < lineCount ? this.newlines[i] : work.length;
-      const end = i < lineCount && nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
-      if (this.facts.kind === 'report') this.parseReportLine(work, base, pos, end, i, batch);
-      else this.parseServiceLine(work, base, pos, end, i, batch);
+    const tail = lineCount === 0 ? 0 : this.newlines[lineCount - 1] + 1;
+    const last = atEnd && tail < work.length;
+    const batch = this.allocate(chunkStart, chunk, lineCount + (last ? 1 : 0));
+    const next = this.parseLines(work, this.bufStart, 0, lineCount, last, batch, 0);
+    this.consume(Math.min(next, this.bufLen));
+    return batch;
+  }
+
+  /**
+   * The steady state: lines are parsed straight from the slice; only the line cut by the slice
+   * boundary is put together in the buffer, so no slice is copied whole.
+   */
+  private pushStreaming(chunk: Uint8Array, chunkStart: number, atEnd: boolean): ParsedBatch {
+    this.refuseBinary(chunk, chunkStart);
+    if (!this.encodingDecided) {
+      // Skip a character's tail left from the previous slice: it would read as invalid UTF-8.
+      let from = 0;
+      while (from < chunk.length && from < 4 && chunk[from] >= 0x80) from++;
+      this.detect(chunk, from + 4, atEnd);
+    }
+    let from = 0;
+    let joined = false;
+    if (this.bufLen > 0) {
+      const nl = chunk.indexOf(0x0a);
+      if (nl < 0) {
+        // Still inside a long line: keep gathering it (the buffer doubles, so this stays linear).
+        this.append(chunk);
+        if (!atEnd) return this.allocate(chunkStart, chunk, 0);
+        const batch = this.allocate(chunkStart, chunk, 1);
+        this.parseLine(this.buf, this.bufStart, 0, this.bufLen, false, 0, batch);
+        this.bufLen = 0;
+        return batch;
+      }
+      this.append(chunk.subarray(0, nl + 1));
+      from = nl + 1;
+      joined = true;
+    }
+    this.scanned = from;
+    this.lineCount = 0;
+    const lineCount = this.findNewlines(chunk);
+    const tail = lineCount === 0 ? from : this.newlines[lineCount - 1] + 1;
+    const last = atEnd && tail < chunk.length;
+    const batch = this.allocate(chunkStart, chunk, (joined ? 1 : 0) + lineCount + (last ? 1 : 0));
+    let i = 0;
+    if (joined) {
+      this.parseLine(this.buf, this.bufStart, 0, this.bufLen - 1, true, 0, batch);
+      i = 1;
+    }
+    this.parseLines(chunk, chunkStart, from, lineCount, last, batch, i);
+    this.bufLen = 0;
+    if (!last && tail < chunk.length) this.append(chunk.subarray(tail));
+    this.bufStart = chunkStart + tail;
+    this.scanned = this.bufLen;
+    this.lineCount = 0;
+    return batch;
+  }
+
+  /**
+   * Parses `lineCount` newline-ended lines of `work` (their newlines in `this.newlines`) from `pos`,
+   * then, if `last`, the bytes after them as a final line without newline. Returns where it stopped.
+   */
+  private parseLines(
+    work: Uint8Array,
+    base: number,
+    pos: number,
+    lineCount: number,
+    last: boolean,
+    batch: ParsedBatch,
+    first: number,
+  ): number {
+    const n = lineCount + (last ? 1 : 0);
+    for (let k = 0; k < n; k++) {
+      const hasNewline = k < lineCount;
+      const nl = hasNewline ? this.newlines[k] : work.length;
+      this.parseLine(work, base, pos, nl, hasNewline, first + k, batch);
       pos = nl + 1;
     }
-    this.consume(Math.min(pos, this.bufLen));
-    batch.newTags = this.tags.strings.slice(this.tagsSent);
-    this.tagsSent = this.tags.strings.length;
-    return batch;
+    return pos;
+  }
+
+  /** One line from `pos` to `nl` (its newline, or the end of the file's bytes when it has none). */
+  private parseLine(work: Uint8Array, base: number, pos: number, nl: number, hasNewline: boolean, i: number, batch: ParsedBatch) {
+    const end = hasNewline && nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
+    if (this.facts.kind === 'report') this.parseReportLine(work, base, pos, end, i, batch);
+    else this.parseServiceLine(work, base, pos, end, i, batch);
   }
 
   private refuseBinary(bytes: Uint8Array, fileOffset: number): void {

@@ -12,6 +12,7 @@ export interface SliceSource {
 
 /** Bytes per read; 8 MiB keeps reads large while giving frequent progress. */
 export const DEFAULT_SLICE = 8 << 20;
+const FIRST_SLICE = 1 << 20;
 
 export function bytesSource(name: string, bytes: Uint8Array): SliceSource {
   return { name, size: bytes.length, read: async (s, e) => bytes.subarray(s, e) };
@@ -40,7 +41,8 @@ export async function* parseSlices(
     return;
   }
   let pos = 0;
-  let pending: Promise<Uint8Array> | undefined = src.read(0, Math.min(sliceSize, src.size));
+  // A small first slice puts the first rows on screen sooner; later slices are large for throughput.
+  let pending: Promise<Uint8Array> | undefined = src.read(0, Math.min(FIRST_SLICE, sliceSize, src.size));
   while (pending) {
     const chunk: Uint8Array = await pending;
     if (chunk.length === 0)

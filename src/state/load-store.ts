@@ -51,6 +51,11 @@ function engine(): EngineClient {
   return client;
 }
 
+/** Boots the engine worker ahead of the first drop (called once the page is up). */
+export function warmUpEngine(): void {
+  engine().warmUp();
+}
+
 function setState(next: LoadState): void {
   state = next;
   updateProbe({

@@ -28,17 +28,26 @@ export class EngineClient {
   private jobId = 0;
   private requestId = 0;
   private handlers: LoadHandlers | undefined;
+  private busy = false;
   private pendingRows: { id: number; resolve: (w: RowWindow | null) => void } | undefined;
 
   constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
 
+  /** Starts the worker ahead of the first load, so a drop does not wait for it to boot. */
+  warmUp(): void {
+    this.ensureWorker();
+  }
+
   load(files: File[], handlers: LoadHandlers): void {
-    this.cancel();
+    // An idle worker is reused (it replaces its index); a busy one is stopped mid-read.
+    if (this.busy) this.cancel();
+    this.busy = true;
     this.handlers = handlers;
     this.send({ type: 'load', jobId: ++this.jobId, files });
   }
 
   cancel(): void {
+    this.busy = false;
     if (this.worker) {
       this.worker.terminate();
       this.worker = undefined;
@@ -63,12 +72,16 @@ export class EngineClient {
   }
 
   private send(msg: ToWorker): void {
+    this.ensureWorker().postMessage(msg);
+  }
+
+  private ensureWorker(): Worker {
     if (!this.worker) {
       this.worker = this.createWorker();
       this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
       this.worker.onerror = (e) => this.handlers?.onFailed(`the engine worker crashed: ${e.message}`);
     }
-    this.worker.postMessage(msg);
+    return this.worker;
   }
 
   private receive(msg: FromWorker): void {
@@ -86,10 +99,14 @@ export class EngineClient {
           this.handlers?.onFileError({ fileName: msg.fileName, message: msg.message });
         return;
       case 'done':
-        if (msg.jobId === this.jobId) this.handlers?.onDone(msg.summary);
+        if (msg.jobId !== this.jobId) return;
+        this.busy = false;
+        this.handlers?.onDone(msg.summary);
         return;
       case 'failed':
-        if (msg.jobId === this.jobId) this.handlers?.onFailed(msg.message);
+        if (msg.jobId !== this.jobId) return;
+        this.busy = false;
+        this.handlers?.onFailed(msg.message);
         return;
       default:
         assertNever(msg);

@@ -11,10 +11,9 @@ export type ParseFile = (file: File, sliceSize: number, encoding?: Encoding) => 
  * each batch is acknowledged once indexed, which keeps at most a couple in flight.
  */
 export function parseInWorker(createWorker: () => Worker): ParseFile {
-  let worker: Worker | undefined;
+  // Started with the engine, not on the first file, so a drop does not wait for it to boot.
+  const w = createWorker();
   return async function* (file, sliceSize, encoding) {
-    worker ??= createWorker();
-    const w = worker;
     const queue: FromParser[] = [];
     let wake: (() => void) | undefined;
     w.onmessage = (e: MessageEvent<FromParser>) => {
