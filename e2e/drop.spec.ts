@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './support/collect-errors';
 
 function fixtureBytes(name: string): number[] {
   return Array.from(readFileSync(new URL(`../src/ingest/fixtures/${name}`, import.meta.url)));
-}
-
-/** Page errors and console errors, collected for the whole test: a clean run has none. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
-  });
-  return errors;
 }
 
 type Payload = Array<{ name: string; bytes: number[] }>;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './support/collect-errors';
 
 interface Manifest {
   files: string[];
@@ -8,16 +9,6 @@ interface Manifest {
 const manifest = JSON.parse(
   readFileSync(new URL('../public/sample/manifest.json', import.meta.url), 'utf8'),
 ) as Manifest;
-
-/** Page errors and console errors, collected for the whole test: a clean run has none. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
-  });
-  return errors;
-}
 
 /** Index of the last real row on screen, once no placeholder is left. */
 async function lastShownIndex(page: Page): Promise<number> {

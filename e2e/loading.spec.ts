@@ -1,14 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-/** Page errors and console errors, collected for the whole test: a clean run has none. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
-  });
-  return errors;
-}
+import { collectErrors } from './support/collect-errors';
 
 /**
  * Drops a log big enough (~150 MB) that loading takes seconds. It is built inside the page: sending

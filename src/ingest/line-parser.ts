@@ -97,7 +97,9 @@ export class LineParser {
   push(chunk: Uint8Array, atEnd: boolean): ParsedBatch {
     const chunkStart = this.received;
     this.received += chunk.length;
-    const batch = this.kindDecided ? this.pushStreaming(chunk, chunkStart, atEnd) : this.pushBuffered(chunk, chunkStart, atEnd);
+    const batch = this.kindDecided
+      ? this.pushStreaming(chunk, chunkStart, atEnd)
+      : this.pushBuffered(chunk, chunkStart, atEnd);
     batch.newTags = this.tags.strings.slice(this.tagsSent);
     this.tagsSent = this.tags.strings.length;
     return batch;
@@ -203,7 +205,15 @@ export class LineParser {
   }
 
   /** One line from `pos` to `nl` (its newline, or the end of the file's bytes when it has none). */
-  private parseLine(work: Uint8Array, base: number, pos: number, nl: number, hasNewline: boolean, i: number, batch: ParsedBatch) {
+  private parseLine(
+    work: Uint8Array,
+    base: number,
+    pos: number,
+    nl: number,
+    hasNewline: boolean,
+    i: number,
+    batch: ParsedBatch,
+  ) {
     const end = hasNewline && nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
     if (this.facts.kind === 'report') this.parseReportLine(work, base, pos, end, i, batch);
     else this.parseServiceLine(work, base, pos, end, i, batch);

@@ -23,6 +23,20 @@ function bump<T>(
   onCount(e.value, e.count);
 }
 
+export function summarizeFiles(index: Pick<LogIndex, 'files'>): Summary['files'] {
+  return index.files.map((f) => ({
+    name: f.name,
+    encoding: f.encoding,
+    encodingSource: f.encodingSource,
+    kind: f.kind,
+    format: f.format,
+    level: f.level,
+    lines: f.lines,
+    unparsed: f.unparsed,
+    warnings: f.warnings,
+  }));
+}
+
 /** The daily-report view of an index: per-file facts, sessions, peers, failures, report codes. */
 export function summarize(index: LogIndex): Summary {
   const { sessions: s, strings, services, report } = index;
@@ -78,17 +92,7 @@ export function summarize(index: LogIndex): Summary {
     });
   return {
     lines: index.rows.count,
-    files: index.files.map((f) => ({
-      name: f.name,
-      encoding: f.encoding,
-      encodingSource: f.encodingSource,
-      kind: f.kind,
-      format: f.format,
-      level: f.level,
-      lines: f.lines,
-      unparsed: f.unparsed,
-      warnings: f.warnings,
-    })),
+    files: summarizeFiles(index),
     sessions: sessionCounts,
     outcomes,
     topPeers: topEntries(peers, TOP),

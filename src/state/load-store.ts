@@ -4,6 +4,7 @@
  * overwrite the state of the current one (the client drops them too; this is belt and braces).
  */
 import { useSyncExternalStore } from 'react';
+import type { Encoding } from '../model/file-info';
 import type { LoadSummary, RowView } from '../query/types';
 import { EngineClient, type RowWindow } from '../worker/client';
 import type { FileProgress } from '../worker/protocol';
@@ -36,7 +37,13 @@ export type LoadState =
       /** performance.now() of the latest progress report. */
       updatedAt: number;
     })
-  | (LoadCommon & { status: 'ready'; summary: LoadSummary; rowCount: number })
+  | (LoadCommon & {
+      status: 'ready';
+      summary: LoadSummary;
+      rowCount: number;
+      /** Bumped when shown text changes without a new load (an encoding override): rows refetch. */
+      textRevision: number;
+    })
   | (LoadCommon & { status: 'error'; cause: string });
 
 export type LoadStatus = LoadState['status'];
@@ -149,6 +156,7 @@ export function loadFiles(files: File[]): void {
         fileErrors: mergeFileErrors(state.fileErrors, summary.failedFiles),
         summary,
         rowCount: summary.summary.lines,
+        textRevision: 0,
       });
     },
     onFailed(message) {
@@ -156,6 +164,19 @@ export function loadFiles(files: File[]): void {
       setState({ status: 'error', loadId, fileErrors: state.fileErrors, cause: message });
     },
   });
+}
+
+/** Reads one file as the given encoding from now on (the file list and the shown rows follow). */
+export function setFileEncoding(fileId: number, encoding: Encoding): void {
+  if (state.status !== 'ready') return;
+  const loadId = state.loadId;
+  void engine()
+    .setEncoding(fileId, encoding)
+    .then((files) => {
+      if (!files || state.status !== 'ready' || state.loadId !== loadId) return;
+      const summary = { ...state.summary, summary: { ...state.summary.summary, files } };
+      setState({ ...state, summary, textRevision: state.textRevision + 1 });
+    });
 }
 
 /** Stops the load by terminating the worker: what was read so far is dropped with it. */

@@ -1,4 +1,5 @@
-import type { LoadSummary, RowView } from '../query/types';
+import type { Encoding } from '../model/file-info';
+import type { LoadSummary, RowView, Summary } from '../query/types';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
 
@@ -29,6 +30,7 @@ export class EngineClient {
   private requestId = 0;
   private handlers: LoadHandlers | undefined;
   private busy = false;
+  private pendingEncoding: { id: number; resolve: (files: Summary['files'] | null) => void } | undefined;
   private pendingRows: { id: number; resolve: (w: RowWindow | null) => void } | undefined;
 
   constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
@@ -65,6 +67,16 @@ export class EngineClient {
     });
   }
 
+  /** Overrides one file's encoding; resolves with the updated file list (null if superseded). */
+  setEncoding(fileId: number, encoding: Encoding): Promise<Summary['files'] | null> {
+    this.pendingEncoding?.resolve(null);
+    const id = ++this.requestId;
+    return new Promise((resolve) => {
+      this.pendingEncoding = { id, resolve };
+      this.send({ type: 'set-encoding', requestId: id, fileId, encoding });
+    });
+  }
+
   private settleRows(w: RowWindow | null): void {
     const p = this.pendingRows;
     this.pendingRows = undefined;
@@ -89,6 +101,12 @@ export class EngineClient {
       case 'rows':
         if (this.pendingRows?.id === msg.requestId) {
           this.settleRows({ start: msg.start, rows: msg.rows, total: msg.total });
+        }
+        return;
+      case 'encoding-set':
+        if (this.pendingEncoding?.id === msg.requestId) {
+          this.pendingEncoding.resolve(msg.files);
+          this.pendingEncoding = undefined;
         }
         return;
       case 'progress':

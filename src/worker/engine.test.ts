@@ -70,4 +70,29 @@ describe('Engine (the worker logic, without a worker)', () => {
     if (reply?.type !== 'rows') throw new Error('no rows reply');
     expect(reply.rows).toMatchObject([{ kind: 'unparsed', text: 'ゴミ行', time: '', service: '' }]);
   });
+
+  it('re-decodes a file as the encoding the user chose, without re-parsing it', async () => {
+    const { engine, messages } = engineWithLog();
+    await engine.handle({ type: 'load', jobId: 1, files: [file('smtp.log', sjis(crlf(VENDOR_SAMPLE)))] });
+    const textOfRow3 = async (requestId: number) => {
+      messages.length = 0;
+      await engine.handle({ type: 'rows', requestId, start: 3, count: 1 });
+      const reply = messages[0];
+      if (reply?.type !== 'rows') throw new Error('no rows reply');
+      return reply.rows[0].text;
+    };
+    expect(await textOfRow3(1)).toBe('無条件接続許可ホスト(IP)');
+
+    messages.length = 0;
+    await engine.handle({ type: 'set-encoding', requestId: 2, fileId: 0, encoding: 'utf-8' });
+    expect(messages[0]).toMatchObject({
+      type: 'encoding-set',
+      requestId: 2,
+      files: [{ name: 'smtp.log', encoding: 'utf-8', encodingSource: 'override', lines: 15 }],
+    });
+    expect(await textOfRow3(3)).toContain('\ufffd');
+
+    await engine.handle({ type: 'set-encoding', requestId: 4, fileId: 0, encoding: 'shift_jis' });
+    expect(await textOfRow3(5)).toBe('無条件接続許可ホスト(IP)');
+  });
 });

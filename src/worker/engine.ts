@@ -4,7 +4,7 @@ import { decodeBytes } from '../ingest/codec';
 import { indexBatches } from '../ingest/index-files';
 import { DEFAULT_SLICE, blobSource, parseSlices } from '../ingest/read-slices';
 import { buildRowViews } from '../query/row-view';
-import { summarize } from '../query/summary';
+import { summarize, summarizeFiles } from '../query/summary';
 import type { ParseFile } from './parser-client';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
@@ -38,6 +38,8 @@ export class Engine {
         return this.load(msg.jobId, msg.files, msg.encoding);
       case 'rows':
         return this.rows(msg.requestId, msg.start, msg.count);
+      case 'set-encoding':
+        return this.setEncoding(msg.requestId, msg.fileId, msg.encoding);
       default:
         assertNever(msg);
     }
@@ -93,6 +95,21 @@ export class Engine {
       this.loading = undefined;
       this.post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /**
+   * Parsing never depended on the encoding (the envelope is ASCII; Japanese markers are matched in
+   * both), so an override only changes how rows are decoded from now on. Strings already interned
+   * (hosts, addresses) keep their first decoding: in practice they are ASCII.
+   */
+  private setEncoding(requestId: number, fileId: number, encoding: Encoding): void {
+    const index = this.index;
+    const file = index?.files[fileId];
+    if (file) {
+      file.encoding = encoding;
+      file.encodingSource = 'override';
+    }
+    this.post({ type: 'encoding-set', requestId, files: index ? summarizeFiles(index) : [] });
   }
 
   private rows(requestId: number, start: number, count: number): void {

@@ -4,20 +4,23 @@
  */
 import type { Encoding, FileInfo } from '../model/file-info';
 import type { ParsedBatch } from '../ingest/parsed-batch';
-import type { LoadSummary, RowView } from '../query/types';
+import type { LoadSummary, RowView, Summary } from '../query/types';
 
 export type ToWorker =
   /** Load these files (replacing what was loaded). The File objects themselves cross over. */
   | { type: 'load'; jobId: number; files: File[]; encoding?: Encoding }
   /** Rows `start .. start+count` of the current view (timeline order once indexed). */
-  | { type: 'rows'; requestId: number; start: number; count: number };
+  | { type: 'rows'; requestId: number; start: number; count: number }
+  /** The user's choice of a file's encoding: only the decoding of shown text changes, no re-parse. */
+  | { type: 'set-encoding'; requestId: number; fileId: number; encoding: Encoding };
 
 export type FromWorker =
   | { type: 'progress'; jobId: number; files: FileProgress[]; rowCount: number }
   | { type: 'file-error'; jobId: number; fileName: string; message: string }
   | { type: 'done'; jobId: number; summary: LoadSummary }
   | { type: 'failed'; jobId: number; message: string }
-  | { type: 'rows'; requestId: number; start: number; rows: RowView[]; total: number };
+  | { type: 'rows'; requestId: number; start: number; rows: RowView[]; total: number }
+  | { type: 'encoding-set'; requestId: number; files: Summary['files'] };
 
 /** Engine worker → its parse worker (stage one of indexing, on the other core). */
 export type ToParser =

@@ -1,10 +1,11 @@
-import { useLoadSelector, type LoadSummary } from '../../state/load-store';
+import { setFileEncoding, useLoadSelector, type LoadSummary } from '../../state/load-store';
 import { formatCount } from '../format';
 import './FileList.css';
 
 type FileRow = LoadSummary['summary']['files'][number];
 
 const ENCODING_NAMES: Record<FileRow['encoding'], string> = { shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8' };
+const ENCODINGS = Object.keys(ENCODING_NAMES) as Array<FileRow['encoding']>;
 const SOURCE_NAMES: Record<FileRow['encodingSource'], string> = {
   bom: 'BOM',
   detected: 'detected',
@@ -42,7 +43,7 @@ export function FileList() {
           </thead>
           <tbody>
             {files.map((f, i) => (
-              <FileRowView key={`${i}:${f.name}`} file={f} />
+              <FileRowView key={`${i}:${f.name}`} file={f} id={i} />
             ))}
           </tbody>
         </table>
@@ -57,7 +58,7 @@ export function FileList() {
   );
 }
 
-function FileRowView({ file: f }: { file: FileRow }) {
+function FileRowView({ file: f, id }: { file: FileRow; id: number }) {
   return (
     <tr data-testid="file-row" data-name={f.name}>
       <td className="file-list__name" title={f.name}>
@@ -65,7 +66,19 @@ function FileRowView({ file: f }: { file: FileRow }) {
       </td>
       <td>{f.kind === 'report' ? 'MTA report' : 'service log'}</td>
       <td>
-        {ENCODING_NAMES[f.encoding] ?? f.encoding}{' '}
+        <select
+          className="file-list__encoding"
+          aria-label={`Encoding of ${f.name}`}
+          data-testid="encoding-select"
+          value={f.encoding}
+          onChange={(e) => setFileEncoding(id, e.currentTarget.value as FileRow['encoding'])}
+        >
+          {ENCODINGS.map((enc) => (
+            <option key={enc} value={enc}>
+              {ENCODING_NAMES[enc]}
+            </option>
+          ))}
+        </select>{' '}
         <span className="file-list__muted">({SOURCE_NAMES[f.encodingSource] ?? f.encodingSource})</span>
       </td>
       <td>

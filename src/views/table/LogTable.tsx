@@ -10,6 +10,7 @@ import './LogTable.css';
 export function LogTable() {
   const status = useLoadSelector((s) => s.status);
   const loadId = useLoadSelector((s) => s.loadId);
+  const textRevision = useLoadSelector((s) => (s.status === 'ready' ? s.textRevision : 0));
   const rowCount = useLoadSelector((s) => (s.status === 'loading' || s.status === 'ready' ? s.rowCount : 0));
 
   if (rowCount === 0) return <EmptyTable status={status} />;
@@ -28,7 +29,7 @@ export function LogTable() {
         </span>
       </div>
       {/* A new load remounts the table: scroll position and cached rows belong to the old one. */}
-      <VirtualTable key={loadId} total={rowCount} orderKey={`${loadId}:${order}`} />
+      <VirtualTable key={loadId} total={rowCount} orderKey={`${loadId}:${order}:${textRevision}`} />
     </section>
   );
 }
