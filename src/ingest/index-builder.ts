@@ -3,6 +3,7 @@ import { LineKind } from '../model/line-kind';
 import type { LogIndex, ReportColumns, RowColumns, RowSource } from '../model/log-index';
 import type { FileId } from '../model/units';
 import { decodeBytes } from './codec';
+import { ChunkedBytes } from '../lib/chunked-bytes';
 import { FileError } from './file-error';
 import { GrowableColumns } from './growable';
 import { mergeTimeline } from './merge-timeline';
@@ -21,8 +22,8 @@ type ReportCols = Omit<ReportColumns, 'count'>;
 
 interface OpenFile {
   info: FileInfo;
-  bytes: Uint8Array;
-  received: number;
+  bytes: ChunkedBytes;
+  size: number;
   /** Parser-local tag id → our service id. */
   tagMap: number[];
   sessionsAtStart: number;
@@ -38,7 +39,7 @@ interface OpenFile {
  */
 export class IndexBuilder {
   readonly files: FileInfo[] = [];
-  readonly fileBytes: Uint8Array[] = [];
+  readonly fileBytes: ChunkedBytes[] = [];
   readonly strings = new StringTable();
   private readonly serviceTable = new StringTable();
   private readonly rows = new GrowableColumns<RowCols>({
@@ -87,12 +88,7 @@ export class IndexBuilder {
       );
     }
     if (this.files.length >= 0xffff) throw new FileError(name, 'too many files (65535 at most)');
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(size);
-    } catch {
-      throw new FileError(name, `not enough memory to hold the file (${(size / 2 ** 20).toFixed(0)} MB)`);
-    }
+    const bytes = new ChunkedBytes();
     const id = this.files.length;
     const info: FileInfo = {
       id,
@@ -113,7 +109,7 @@ export class IndexBuilder {
     this.current = {
       info,
       bytes,
-      received: 0,
+      size,
       tagMap: [0],
       sessionsAtStart: this.sessions.cols.count,
       reportAtStart: this.report.count,
@@ -124,14 +120,13 @@ export class IndexBuilder {
     return id;
   }
 
-  /** Keeps the batch's bytes and indexes its lines. Batches must come in file order. */
+  /** Keeps the batch's bytes (the slice itself, not a copy) and indexes its lines, in file order. */
   apply(batch: ParsedBatch): void {
     const f = this.requireOpen();
-    if (batch.chunkStart !== f.received || f.received + batch.chunk.length > f.bytes.length) {
+    if (batch.chunkStart !== f.bytes.length || f.bytes.length + batch.chunk.length > f.size) {
       throw new FileError(f.info.name, 'the file changed while it was being read');
     }
-    f.bytes.set(batch.chunk, f.received);
-    f.received += batch.chunk.length;
+    f.bytes.append(batch.chunk);
     this.absorbFacts(f, batch.facts);
     for (const tag of batch.newTags) f.tagMap.push(this.serviceTable.internString(tag));
     if (batch.count === 0) return;
@@ -151,11 +146,11 @@ export class IndexBuilder {
   /** Closes the file once its last batch was applied. */
   endFile(): FileInfo {
     const f = this.requireOpen();
-    this.bytesAhead = Math.max(0, this.bytesAhead - f.bytes.length);
-    if (f.received !== f.bytes.length) {
+    this.bytesAhead = Math.max(0, this.bytesAhead - f.size);
+    if (f.bytes.length !== f.size) {
       throw new FileError(
         f.info.name,
-        `the file was truncated while reading (${f.received} of ${f.bytes.length} bytes)`,
+        `the file was truncated while reading (${f.bytes.length} of ${f.size} bytes)`,
       );
     }
     const info = f.info;
@@ -175,7 +170,7 @@ export class IndexBuilder {
   abortFile(): void {
     const f = this.current;
     if (!f) return;
-    this.bytesAhead = Math.max(0, this.bytesAhead - f.bytes.length);
+    this.bytesAhead = Math.max(0, this.bytesAhead - f.size);
     this.rows.count = f.info.firstRow;
     this.sessions.truncate(f.sessionsAtStart);
     this.report.count = f.reportAtStart;
@@ -197,6 +192,8 @@ export class IndexBuilder {
 
   finish(): LogIndex {
     if (this.current) throw new Error('finish: a file is still open');
+    this.rows.shrinkToFit();
+    this.report.shrinkToFit();
     const rows = this.rows.trimmed();
     return {
       files: this.files,
@@ -232,17 +229,18 @@ export class IndexBuilder {
     if (need <= this.rows.capacity) return;
     const parsedBytes = Math.max(1, batch.end[batch.count - 1] + 1);
     const linesPerByte = (f.info.lines + batch.count) / parsedBytes;
-    const bytesLeft = Math.max(f.bytes.length, this.bytesAhead) - parsedBytes;
+    const bytesLeft = Math.max(f.size, this.bytesAhead) - parsedBytes;
     const estimate = need + Math.ceil(bytesLeft * linesPerByte * 1.05);
     this.rows.reserve(estimate + 1024);
   }
 
   private applyService(f: OpenFile, batch: ParsedBatch, first: number): void {
     const c = this.rows.cols;
-    const { tag, kind, thread, job, time, detail, argStart, end, hints } = batch;
+    const { tag, kind, thread, job, time, detail, argStart, end, hints, offset } = batch;
     const sessions = this.sessions;
-    const bytes = f.bytes;
     const tagMap = f.tagMap;
+    const chunk = batch.chunk;
+    const base = batch.chunkStart;
     let unparsed = 0;
     for (let i = 0; i < batch.count; i++) {
       const r = first + i;
@@ -258,7 +256,23 @@ export class IndexBuilder {
       } else {
         const s = sessions.assign(service, thread[i], job[i], k, r, time[i]);
         c.session[r] = s;
-        if (s >= 0) sessions.observe(s, bytes, argStart[i], end[i], k, detail[i], hints[i], f.decode);
+        if (s < 0) continue;
+        if (offset[i] >= base) {
+          sessions.observe(s, chunk, argStart[i] - base, end[i] - base, k, detail[i], hints[i], f.decode);
+        } else {
+          // The line began in an earlier slice: put it together (only the first line of a batch can).
+          const line = f.bytes.range(offset[i], end[i]);
+          sessions.observe(
+            s,
+            line,
+            argStart[i] - offset[i],
+            end[i] - offset[i],
+            k,
+            detail[i],
+            hints[i],
+            f.decode,
+          );
+        }
       }
     }
     f.info.unparsed += unparsed;
@@ -266,7 +280,6 @@ export class IndexBuilder {
 
   private applyReport(f: OpenFile, batch: ParsedBatch, first: number): void {
     const c = this.rows.cols;
-    const b = f.bytes;
     for (let i = 0; i < batch.count; i++) {
       c.session[first + i] = -1;
       c.service[first + i] = batch.kind[i] === LineKind.Report ? this.reportService : 0;
@@ -274,20 +287,22 @@ export class IndexBuilder {
     const e = batch.report;
     f.info.unparsed += batch.count - e.count;
     for (let k = 0; k < e.count; k++) {
+      const line = e.line[k];
+      const lineStart = batch.offset[line];
+      // Positions in the slice, or in the line put together when an earlier slice holds its start.
+      const inChunk = lineStart >= batch.chunkStart;
+      const b = inChunk ? batch.chunk : f.bytes.range(lineStart, batch.end[line]);
+      const shift = inChunk ? batch.chunkStart : lineStart;
+      const intern = (from: number, to: number) =>
+        to > from ? this.strings.internBytes(b, from - shift, to - shift, f.decode) : -1;
       const i = this.report.push();
       const rc = this.report.cols;
-      const r = first + e.line[k];
+      const r = first + line;
       rc.row[i] = r;
       rc.time[i] = c.time[r];
-      rc.sender[i] =
-        e.senderEnd[k] > e.senderStart[k]
-          ? this.strings.internBytes(b, e.senderStart[k], e.senderEnd[k], f.decode)
-          : -1;
-      rc.recipient[i] = this.strings.internBytes(b, e.recipientStart[k], e.recipientEnd[k], f.decode);
-      rc.domain[i] =
-        e.domainStart[k] < e.recipientEnd[k]
-          ? this.strings.internBytes(b, e.domainStart[k], e.recipientEnd[k], f.decode)
-          : -1;
+      rc.sender[i] = intern(e.senderStart[k], e.senderEnd[k]);
+      rc.recipient[i] = intern(e.recipientStart[k], e.recipientEnd[k]);
+      rc.domain[i] = intern(e.domainStart[k], e.recipientEnd[k]);
       rc.code[i] = e.code[k];
     }
   }

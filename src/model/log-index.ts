@@ -1,3 +1,4 @@
+import type { ChunkedBytes } from '../lib/chunked-bytes';
 import type { FileInfo } from './file-info';
 import type { EpochSec, FileId, RowIndex, SessionId, StringId } from './units';
 
@@ -81,8 +82,8 @@ export interface ReportColumns {
 
 export interface LogIndex {
   files: FileInfo[];
-  /** Raw bytes of each file, indexed by FileId: the source of truth for every row's text. */
-  fileBytes: Uint8Array[];
+  /** Raw bytes of each file, indexed by FileId, in the slices they were read in: the source of truth for every row's text. */
+  fileBytes: ChunkedBytes[];
   rows: RowColumns;
   /**
    * Row indices in timeline order: merged by time across files, each file keeping its own order.

@@ -2,8 +2,8 @@ import type { RowSource } from '../model/log-index';
 
 /**
  * The exact bytes of a row, without its line terminator. A row ends where the next row of the same
- * file starts (minus `\n` and an optional `\r`); the last row of a file ends at the file's end,
- * minus a final `\n`/`\r\n` if there is one.
+ * file starts (minus `\n` and an optional `\r`); the last row of a file ends at its newline, or at
+ * the file's end when it has none.
  */
 export function rowBytes(index: RowSource, r: number): Uint8Array {
   const { offset } = index.rows;
@@ -14,15 +14,14 @@ export function rowBytes(index: RowSource, r: number): Uint8Array {
   let end: number;
   if (r + 1 < file.firstRow + file.lines) {
     end = offset[r + 1] - 1;
-    if (end > start && b[end - 1] === 0x0d) end--;
+    if (end > start && b.byteAt(end - 1) === 0x0d) end--;
   } else {
-    end = b.length;
-    if (end > start && b[end - 1] === 0x0a) {
-      end--;
-      if (end > start && b[end - 1] === 0x0d) end--;
-    }
+    // The file's last row so far: while loading, bytes of the next, unfinished line may follow it.
+    const nl = b.indexOf(0x0a, start);
+    end = nl < 0 ? b.length : nl;
+    if (nl >= 0 && end > start && b.byteAt(end - 1) === 0x0d) end--;
   }
-  return b.subarray(start, end);
+  return b.range(start, end);
 }
 
 /** Row index at position `i` of the current view (timeline order once merged, storage order before). */
