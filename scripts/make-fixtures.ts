@@ -11,28 +11,10 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
+import { VENDOR_SAMPLE } from '../src/ingest/test-support/vendor-sample';
 import { Rng } from './log-generator';
 
 export const DEFAULT_FIXTURE_DIR = fileURLToPath(new URL('../src/ingest/fixtures/', import.meta.url));
-
-/** The vendor's sample, verbatim (shared/reference/log-format.md, "The vendor's sample"). */
-export const VENDOR_SAMPLE = [
-  '[SMTP] 2005/05/18 03:09:41 SMTP サービスを開始しました。(Debug Level3)',
-  '[SMTP] 2005/05/18 03:10:41 [000] Connect from 192.168.1.10(192.168.1.10)',
-  '[SMTP] 2005/05/18 03:10:41 [001] Connect from 192.168.1.11(192.168.1.11)',
-  '[SMTP] 2005/05/18 03:10:41 [000] 無条件接続許可ホスト(IP)',
-  '[SMTP] 2005/05/18 03:10:41 [000] 中継許可IPされたアドレス',
-  '[SMTP] 2005/05/18 03:10:41 [000] 220 192.168.1.10 ESMTP PMailServer 1.27; Date: Wed,18 May 2005 03:10:41 +0900(JST)',
-  '[SMTP] 2005/05/18 03:10:41 [001] 無条件接続許可ホスト(IP)',
-  '[SMTP] 2005/05/18 03:10:41 [001] 中継許可IPされたアドレス',
-  '[SMTP] 2005/05/18 03:10:41 [001] 220 192.168.1.11 ESMTP PMailServer 1.27; Date: Wed,18 May 2005 03:10:41 +0900(JST)',
-  '[SMTP] 2005/05/18 03:10:42 [001] HELO devmachine2',
-  '[SMTP] 2005/05/18 03:10:42 [000] HELO devmachine1',
-  '[SMTP] 2005/05/18 03:10:42 [001] 250 192.168.1.11 Hello 192.168.1.10 [192.168.1.11], pleased to meet you.',
-  '[SMTP] 2005/05/18 03:10:43 [001] Disconnect from 192.168.1.11(192.168.1.11)',
-  '[SMTP] 2005/05/18 03:10:42 [000] 250 192.168.1.10 Hello 192.168.1.10 [192.168.1.10], pleased to meet you.',
-  '[SMTP] 2005/05/18 03:10:43 [000] Disconnect from 192.168.1.10(192.168.1.10)',
-];
 
 const FORMAT_126 = [
   '[SMTP] 2005/05/18 03:09:41 SMTP サービスを開始しました。(Debug Level2)',

@@ -215,6 +215,10 @@ export class LineParser {
     batch: ParsedBatch,
   ) {
     const end = hasNewline && nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
+    batch.offset[i] = base + pos;
+    batch.end[i] = base + end;
+    batch.thread[i] = -1;
+    batch.job[i] = -1;
     if (this.facts.kind === 'report') this.parseReportLine(work, base, pos, end, i, batch);
     else this.parseServiceLine(work, base, pos, end, i, batch);
   }
@@ -326,10 +330,6 @@ export class LineParser {
     i: number,
     out: ParsedBatch,
   ) {
-    out.offset[i] = base + pos;
-    out.end[i] = base + end;
-    out.thread[i] = -1;
-    out.job[i] = -1;
     const env = this.env;
     const tag = parseEnvelope(b, pos, end, env) ? this.tagId(b, env.tagStart, env.tagEnd) : -1;
     if (tag < 0) {
@@ -377,10 +377,6 @@ export class LineParser {
     i: number,
     out: ParsedBatch,
   ) {
-    out.offset[i] = base + pos;
-    out.end[i] = base + end;
-    out.thread[i] = -1;
-    out.job[i] = -1;
     const e = this.rep;
     if (!parseReportLine(b, pos, end, e)) {
       out.time[i] = NO_TIME;

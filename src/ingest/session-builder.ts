@@ -23,23 +23,7 @@ const V = {
 const isAuthVerb = (v: number) =>
   v === V.AUTH || v === V.USER || v === V.PASS || v === V.APOP || v === V.LOGIN || v === V.AUTHENTICATE;
 
-type SessionCols = {
-  service: Uint16Array;
-  file: Uint16Array;
-  thread: Int32Array;
-  jobId: Int32Array;
-  firstRow: Uint32Array;
-  lastRow: Uint32Array;
-  firstTime: Uint32Array;
-  lastTime: Uint32Array;
-  peerHost: Int32Array;
-  peerIp: Int32Array;
-  helo: Int32Array;
-  authUser: Int32Array;
-  mailFrom: Int32Array;
-  outcome: Uint8Array;
-  flags: Uint8Array;
-  lineCount: Uint32Array;
+type SessionCols = Omit<SessionColumns, 'count' | 'rcptStart' | 'rcptAddr'> & {
   /** Last command verb: a POP3 `-ERR` or IMAP `NO` means "auth failed" only right after a login verb. */
   lastVerb: Uint8Array;
 };

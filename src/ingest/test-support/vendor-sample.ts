@@ -1,4 +1,7 @@
-// The vendor's own sample (log-format.md), level 3, 1.27 layout; note 03:10:43 before 03:10:42.
+/**
+ * The vendor's own sample, verbatim (shared/reference/log-format.md, "The vendor's sample"): level 3,
+ * 1.27 layout; note 03:10:43 written before 03:10:42. The fixtures script writes it out too.
+ */
 export const VENDOR_SAMPLE = [
   '[SMTP] 2005/05/18 03:09:41 SMTP サービスを開始しました。(Debug Level3)',
   '[SMTP] 2005/05/18 03:10:41 [000] Connect from 192.168.1.10(192.168.1.10)',
