@@ -243,6 +243,23 @@ describe('lines and bytes', () => {
     expect(index.rows.kind[1]).toBe(LineKind.Note);
   });
 
+  it('keeps lines with more service tags than the column holds, as unparsed rows', async () => {
+    // Two files of 200 distinct tags each: the one-byte service column holds 254 besides "none"
+    // and REPORT, across the whole load.
+    const tags = (from: number) =>
+      Array.from({ length: 200 }, (_, i) => `[T${from + i}] 2024/01/01 00:00:00 [000] NOOP`);
+    const { index, errors } = await build([
+      ['a.log', utf8(crlf(tags(0)))],
+      ['b.log', utf8(crlf(tags(200)))],
+    ]);
+    expect(errors).toEqual([]);
+    expect(index.rows.count).toBe(400);
+    expect(index.files.map((f) => f.unparsed)).toEqual([0, 146]);
+    expect(index.rows.kind[399]).toBe(LineKind.Unparsed);
+    expect(index.rows.service[399]).toBe(0);
+    expect(text(index, 399)).toBe('[T399] 2024/01/01 00:00:00 [000] NOOP');
+  });
+
   it('gives an empty file no rows and no error', async () => {
     const { index, errors } = await build([['empty.log', new Uint8Array(0)]]);
     expect(errors).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Encoding, FileInfo } from '../model/file-info';
 import { LineKind } from '../model/line-kind';
 import type { LogIndex, ReportColumns, RowColumns, RowSource } from '../model/log-index';
-import type { FileId } from '../model/units';
+import { NO_TIME, type FileId } from '../model/units';
 import { decodeBytes } from './codec';
 import { ChunkedBytes } from '../lib/chunked-bytes';
 import { FileError } from './file-error';
@@ -128,7 +128,7 @@ export class IndexBuilder {
     }
     f.bytes.append(batch.chunk);
     this.absorbFacts(f, batch.facts);
-    for (const tag of batch.newTags) f.tagMap.push(this.serviceTable.internString(tag));
+    for (const tag of batch.newTags) f.tagMap.push(this.serviceId(tag));
     if (batch.count === 0) return;
     this.reserveRows(f, batch);
     const first = this.rows.count;
@@ -207,6 +207,12 @@ export class IndexBuilder {
     };
   }
 
+  /** Our id for a service tag; 0 ("none") once the one-byte service column is full. */
+  private serviceId(tag: string): number {
+    const id = this.serviceTable.internString(tag);
+    return id <= 0xff ? id : 0;
+  }
+
   private requireOpen(): OpenFile {
     if (!this.current) throw new Error('no file is open');
     return this.current;
@@ -247,7 +253,10 @@ export class IndexBuilder {
       const k = kind[i];
       const service = tagMap[tag[i]];
       c.service[r] = service;
-      if (k === LineKind.Unparsed) {
+      if (k === LineKind.Unparsed || service === 0) {
+        // service 0 here means the load ran out of service ids: the line is kept, unparsed.
+        c.kind[r] = LineKind.Unparsed;
+        c.time[r] = NO_TIME;
         c.session[r] = -1;
         unparsed++;
       } else if (k === LineKind.ServiceStart || k === LineKind.ServiceStop) {

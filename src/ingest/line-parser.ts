@@ -409,7 +409,7 @@ export class LineParser {
       }
       if (same) return this.lastTagId;
     }
-    // Assumed: a real server has a handful of services; lines with a 256th distinct tag stay unparsed.
+    // Assumed: a real server has a handful of services; past 254 distinct tags, new ones stay unparsed.
     const id =
       this.tags.strings.length < MAX_TAGS
         ? this.tags.internBytes(b, start, end)
