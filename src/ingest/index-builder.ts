@@ -207,6 +207,11 @@ export class IndexBuilder {
     };
   }
 
+  /** The id of a non-empty byte range, -1 for an empty one (an empty sender, a domain-less address). */
+  private internRange(b: Uint8Array, start: number, end: number, decode: (b: Uint8Array) => string): number {
+    return end > start ? this.strings.internBytes(b, start, end, decode) : -1;
+  }
+
   /** Our id for a service tag; 0 ("none") once the one-byte service column is full. */
   private serviceId(tag: string): number {
     const id = this.serviceTable.internString(tag);
@@ -302,16 +307,14 @@ export class IndexBuilder {
       const inChunk = lineStart >= batch.chunkStart;
       const b = inChunk ? batch.chunk : f.bytes.range(lineStart, batch.end[line]);
       const shift = inChunk ? batch.chunkStart : lineStart;
-      const intern = (from: number, to: number) =>
-        to > from ? this.strings.internBytes(b, from - shift, to - shift, f.decode) : -1;
       const i = this.report.push();
       const rc = this.report.cols;
       const r = first + line;
       rc.row[i] = r;
       rc.time[i] = c.time[r];
-      rc.sender[i] = intern(e.senderStart[k], e.senderEnd[k]);
-      rc.recipient[i] = intern(e.recipientStart[k], e.recipientEnd[k]);
-      rc.domain[i] = intern(e.domainStart[k], e.recipientEnd[k]);
+      rc.sender[i] = this.internRange(b, e.senderStart[k] - shift, e.senderEnd[k] - shift, f.decode);
+      rc.recipient[i] = this.internRange(b, e.recipientStart[k] - shift, e.recipientEnd[k] - shift, f.decode);
+      rc.domain[i] = this.internRange(b, e.domainStart[k] - shift, e.recipientEnd[k] - shift, f.decode);
       rc.code[i] = e.code[k];
     }
   }
