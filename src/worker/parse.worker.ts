@@ -1,39 +1,28 @@
 /// <reference lib="webworker" />
-import { blobSource, parseSlices } from '../ingest/read-slices';
 import { FileError } from '../ingest/file-error';
+import { LineParser } from '../ingest/line-parser';
 import { batchTransferables } from '../ingest/parsed-batch';
-import type { Encoding } from '../model/file-info';
 import type { FromParser, ToParser } from './protocol';
 
-/** Batches posted but not yet indexed: enough to keep both cores busy, few enough to bound memory. */
-const MAX_IN_FLIGHT = 2;
-
-let credits = MAX_IN_FLIGHT;
-let wake: (() => void) | undefined;
-
-const post = (msg: FromParser, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
+// A thin shell around LineParser: one file at a time, one batch per slice, in order.
+let parser: LineParser | undefined;
+let seq = -1;
 
 self.onmessage = (e: MessageEvent<ToParser>) => {
   const msg = e.data;
-  if (msg.type === 'ack') {
-    credits++;
-    wake?.();
+  if (msg.type === 'begin') {
+    seq = msg.seq;
+    parser = new LineParser(msg.fileName, msg.encoding);
     return;
   }
-  void parse(msg.file, msg.sliceSize, msg.encoding);
-};
-
-async function parse(file: File, sliceSize: number, encoding: Encoding | undefined) {
-  credits = MAX_IN_FLIGHT;
+  if (msg.seq !== seq || !parser) return; // the rest of a file that already failed
   try {
-    for await (const batch of parseSlices(blobSource(file), sliceSize, encoding)) {
-      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-      credits--;
-      post({ type: 'batch', batch }, batchTransferables(batch));
-    }
-    post({ type: 'end' });
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    post({ type: 'error', fileName: e instanceof FileError ? e.fileName : file.name, message });
+    const batch = parser.push(msg.chunk, msg.atEnd);
+    self.postMessage({ type: 'batch', seq, batch } satisfies FromParser, batchTransferables(batch));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const fileName = err instanceof FileError ? err.fileName : 'file';
+    parser = undefined;
+    self.postMessage({ type: 'error', seq, fileName, message } satisfies FromParser);
   }
-}
+};

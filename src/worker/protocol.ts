@@ -22,16 +22,18 @@ export type FromWorker =
   | { type: 'rows'; requestId: number; start: number; rows: RowView[]; total: number }
   | { type: 'encoding-set'; requestId: number; files: Summary['files'] };
 
-/** Engine worker → its parse worker (stage one of indexing, on the other core). */
+/**
+ * Engine worker → its parse worker (stage one of indexing, on the other core). The engine reads the
+ * file and hands over each slice; the parser answers each with a batch that carries the slice back.
+ * `seq` numbers the file, so nothing from an abandoned file can be taken for the next one's.
+ */
 export type ToParser =
-  | { type: 'parse'; file: File; sliceSize: number; encoding?: Encoding }
-  /** One batch was indexed: the parser may run one further ahead (bounds memory in flight). */
-  | { type: 'ack' };
+  | { type: 'begin'; seq: number; fileName: string; encoding?: Encoding }
+  | { type: 'chunk'; seq: number; chunk: Uint8Array; atEnd: boolean };
 
 export type FromParser =
-  | { type: 'batch'; batch: ParsedBatch }
-  | { type: 'end' }
-  | { type: 'error'; fileName: string; message: string };
+  | { type: 'batch'; seq: number; batch: ParsedBatch }
+  | { type: 'error'; seq: number; fileName: string; message: string };
 
 export interface FileProgress {
   name: string;
