@@ -1,11 +1,13 @@
 import type { Encoding } from '../model/file-info';
 import { LineKind } from '../model/line-kind';
 import { NO_TIME } from '../model/units';
-import { classifyMessage, newClassified, startsWith } from './classify';
+import { classifyMessage, newClassified } from './classify';
 import { detectBom, detectEncoding, findBinary } from './detect-encoding';
+import { detectKind } from './detect-kind';
 import { newEnvelope, parseEnvelope } from './envelope';
 import { containsAsciiIgnoreCase } from './extract-fields';
 import { FileError } from './file-error';
+import { noteWords } from './note-words';
 import { Hint, type FileFacts, type ParsedBatch, type ReportBatch } from './parsed-batch';
 import { newReportFields, parseReportLine } from './report-line';
 import { StringTable } from './string-table';
@@ -14,32 +16,6 @@ import { StringTable } from './string-table';
 const KIND_SAMPLE_LINES = 200;
 /** Service tags are stored in one byte; 0 means "none". */
 const MAX_TAGS = 255;
-
-// Words that state an outcome in Japanese notes (assumed wording), in CP932 and UTF-8.
-const NOTE_WORDS: Array<{ bytes: Uint8Array; bit: number }> = [
-  { bytes: Uint8Array.of(0x94, 0x46, 0x8f, 0xd8), bit: Hint.Auth }, // 認証
-  { bytes: Uint8Array.of(0xe8, 0xaa, 0x8d, 0xe8, 0xa8, 0xbc), bit: Hint.Auth },
-  { bytes: Uint8Array.of(0x8e, 0xb8, 0x94, 0x73), bit: Hint.Fail }, // 失敗
-  { bytes: Uint8Array.of(0xe5, 0xa4, 0xb1, 0xe6, 0x95, 0x97), bit: Hint.Fail },
-  { bytes: Uint8Array.of(0x92, 0x86, 0x8c, 0x70), bit: Hint.Relay }, // 中継
-  { bytes: Uint8Array.of(0xe4, 0xb8, 0xad, 0xe7, 0xb6, 0x99), bit: Hint.Relay },
-  { bytes: Uint8Array.of(0x8b, 0x91, 0x94, 0xdb), bit: Hint.Refuse }, // 拒否
-  { bytes: Uint8Array.of(0xe6, 0x8b, 0x92, 0xe5, 0x90, 0xa6), bit: Hint.Refuse },
-];
-/** Words by lead byte, so a line is scanned once whatever the number of words. */
-const WORDS_BY_LEAD: Array<typeof NOTE_WORDS | undefined> = [];
-for (const w of NOTE_WORDS) (WORDS_BY_LEAD[w.bytes[0]] ??= []).push(w);
-
-function noteWords(b: Uint8Array, start: number, end: number): number {
-  let found = 0;
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if (c < 0x80) continue;
-    const words = WORDS_BY_LEAD[c];
-    if (words) for (const w of words) if (startsWith(b, i, end, w.bytes)) found |= w.bit;
-  }
-  return found;
-}
 
 /**
  * Stage one of indexing: turns the slices of one file into {@link ParsedBatch}es. Pure bytes in,
@@ -296,28 +272,9 @@ export class LineParser {
     return n;
   }
 
-  /**
-   * A report log is recognised by content, never by name (log-format.md, "Files"): it is one if
-   * more than half of its first lines read as report entries and they outnumber the lines with a
-   * service-log envelope (assumed rule).
-   */
   private decideKind(work: Uint8Array, lineCount: number, atEnd: boolean): boolean {
     if (lineCount < KIND_SAMPLE_LINES && !atEnd) return false;
-    let lines = 0;
-    let reports = 0;
-    let envelopes = 0;
-    let pos = 0;
-    for (let i = 0; i <= lineCount && lines < KIND_SAMPLE_LINES && pos < work.length; i++) {
-      const nl = i < lineCount ? this.newlines[i] : work.length;
-      const end = nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
-      if (end > pos) {
-        lines++;
-        if (parseReportLine(work, pos, end, this.rep)) reports++;
-        else if (parseEnvelope(work, pos, end, this.env)) envelopes++;
-      }
-      pos = nl + 1;
-    }
-    this.facts.kind = reports * 2 > lines && reports > envelopes ? 'report' : 'service';
+    this.facts.kind = detectKind(work, this.newlines, lineCount, KIND_SAMPLE_LINES);
     this.kindDecided = true;
     return true;
   }
