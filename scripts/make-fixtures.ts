@@ -106,18 +106,21 @@ const REPORT_PREFIXED = [
 /** Far beyond any read slice, so one line spans many slices and multi-byte characters straddle them. */
 const HUGE_LINE_BYTES = 200 * 1024;
 
+/** What expected.json says of each log fixture (src/ingest/fixtures.test.ts checks it). */
+export interface FixtureExpectation {
+  encoding: 'shift_jis' | 'utf-8';
+  bom: boolean;
+  eol: 'CRLF' | 'LF';
+  finalNewline: boolean;
+  lines: number;
+  unparsed: number;
+}
+
 interface Fixture {
   name: string;
   bytes: Buffer;
   /** Counted here; undefined for the binary file, which is not a log. */
-  expected?: {
-    encoding: 'shift_jis' | 'utf-8';
-    bom: boolean;
-    eol: 'CRLF' | 'LF';
-    finalNewline: boolean;
-    lines: number;
-    unparsed: number;
-  };
+  expected?: FixtureExpectation;
 }
 
 function sjis(s: string): Buffer {

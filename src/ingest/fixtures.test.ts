@@ -4,19 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { LogIndex } from '../model/log-index';
 import { rowBytes } from '../query/row-bytes';
 import { decodeBytes } from './codec';
+import type { FixtureExpectation } from '../../scripts/make-fixtures';
 import { build } from './test-support/build';
 
 const dir = join(__dirname, 'fixtures');
 const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
   string,
-  {
-    encoding: 'shift_jis' | 'utf-8';
-    bom: boolean;
-    eol: 'CRLF' | 'LF';
-    finalNewline: boolean;
-    lines: number;
-    unparsed: number;
-  }
+  FixtureExpectation
 >;
 const logFixtures = readdirSync(dir).filter((f) => f.endsWith('.log'));
 
