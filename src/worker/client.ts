@@ -56,6 +56,8 @@ export class EngineClient {
     }
     this.handlers = undefined;
     this.settleRows(null);
+    this.pendingEncoding?.resolve(null);
+    this.pendingEncoding = undefined;
   }
 
   rows(start: number, count: number): Promise<RowWindow | null> {
