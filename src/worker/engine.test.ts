@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crlf, sjis } from '../ingest/test-support/build';
+import { crlf, fileOf, sjis } from '../ingest/test-support/build';
 import { VENDOR_SAMPLE } from '../ingest/test-support/vendor-sample';
 import { Engine } from './engine';
 import type { FromWorker } from './protocol';
@@ -10,8 +10,6 @@ function engineWithLog() {
   return { engine, messages };
 }
 
-const file = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], name);
-
 describe('Engine (the worker logic, without a worker)', () => {
   it('loads files in slices, reports progress and a per-file error, then serves row windows', async () => {
     const { engine, messages } = engineWithLog();
@@ -20,9 +18,9 @@ describe('Engine (the worker logic, without a worker)', () => {
       type: 'load',
       jobId: 7,
       files: [
-        file('smtp.log', sjis(crlf(VENDOR_SAMPLE))),
-        file('image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])),
-        file('pop3.log', sjis(crlf(pop))),
+        fileOf('smtp.log', sjis(crlf(VENDOR_SAMPLE))),
+        fileOf('image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])),
+        fileOf('pop3.log', sjis(crlf(pop))),
       ],
     });
     const types = messages.map((m) => m.type);
@@ -63,7 +61,7 @@ describe('Engine (the worker logic, without a worker)', () => {
 
   it('shows unparsed lines whole and marks them', async () => {
     const { engine, messages } = engineWithLog();
-    await engine.handle({ type: 'load', jobId: 1, files: [file('x.log', sjis('ゴミ行\r\n'))] });
+    await engine.handle({ type: 'load', jobId: 1, files: [fileOf('x.log', sjis('ゴミ行\r\n'))] });
     messages.length = 0;
     await engine.handle({ type: 'rows', requestId: 2, start: 0, count: 5 });
     const reply = messages[0];
@@ -73,7 +71,7 @@ describe('Engine (the worker logic, without a worker)', () => {
 
   it('re-decodes a file as the encoding the user chose, without re-parsing it', async () => {
     const { engine, messages } = engineWithLog();
-    await engine.handle({ type: 'load', jobId: 1, files: [file('smtp.log', sjis(crlf(VENDOR_SAMPLE)))] });
+    await engine.handle({ type: 'load', jobId: 1, files: [fileOf('smtp.log', sjis(crlf(VENDOR_SAMPLE)))] });
     const textOfRow3 = async (requestId: number) => {
       messages.length = 0;
       await engine.handle({ type: 'rows', requestId, start: 3, count: 1 });

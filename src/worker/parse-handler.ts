@@ -1,0 +1,29 @@
+import { FileError } from '../ingest/file-error';
+import { LineParser } from '../ingest/line-parser';
+import { batchTransferables } from '../ingest/parsed-batch';
+import type { FromParser, ToParser } from './protocol';
+
+type Post = (msg: FromParser, transfer: Transferable[]) => void;
+
+/** The parse worker's logic: one file at a time, one batch per slice, in order. */
+export function createParseHandler(post: Post): (msg: ToParser) => void {
+  let parser: LineParser | undefined;
+  let seq = -1;
+  return (msg) => {
+    if (msg.type === 'begin') {
+      seq = msg.seq;
+      parser = new LineParser(msg.fileName, msg.encoding);
+      return;
+    }
+    if (msg.seq !== seq || !parser) return; // the rest of a file that already failed
+    try {
+      const batch = parser.push(msg.chunk, msg.atEnd);
+      post({ type: 'batch', seq, batch }, batchTransferables(batch));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const fileName = err instanceof FileError ? err.fileName : 'file';
+      parser = undefined;
+      post({ type: 'error', seq, fileName, message }, []);
+    }
+  };
+}
