@@ -4,25 +4,6 @@ import type { Summary } from './types';
 
 const TOP = 10;
 
-function topEntries<T>(counts: Map<string, { count: number; value: T }>, n: number): T[] {
-  return [...counts.values()]
-    .sort((a, b) => b.count - a.count)
-    .slice(0, n)
-    .map((e) => e.value);
-}
-
-function bump<T>(
-  m: Map<string, { count: number; value: T }>,
-  key: string,
-  make: () => T,
-  onCount: (v: T, c: number) => void,
-) {
-  let e = m.get(key);
-  if (!e) m.set(key, (e = { count: 0, value: make() }));
-  e.count++;
-  onCount(e.value, e.count);
-}
-
 export function summarizeFiles(index: Pick<LogIndex, 'files'>): Summary['files'] {
   return index.files.map((f) => ({
     name: f.name,
@@ -37,46 +18,75 @@ export function summarizeFiles(index: Pick<LogIndex, 'files'>): Summary['files']
   }));
 }
 
-/** The daily-report view of an index: per-file facts, sessions, peers, failures, report codes. */
+/** Counts by a numeric key; the most frequent keys come out first. */
+class Tally {
+  private readonly counts = new Map<number, number>();
+  add(key: number): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+  top(n: number): Array<[key: number, count: number]> {
+    return [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, n);
+  }
+}
+
+// A peer's key packs its host and IP string ids (-1 for none) into one exact integer: 2^26 ids each.
+const ID_BASE = 2 ** 26;
+const peerKey = (host: number, ip: number) => (host + 1) * ID_BASE + (ip + 1);
+const unpackPeer = (key: number) => ({ host: Math.floor(key / ID_BASE) - 1, ip: (key % ID_BASE) - 1 });
+
+/**
+ * The daily-report view of an index: per-file facts, sessions, peers, failures, report codes.
+ * It runs once per load over every session, so it counts by numeric keys and builds strings only
+ * for the entries it reports.
+ */
 export function summarize(index: LogIndex): Summary {
   const { sessions: s, strings, services, report } = index;
   const str = (id: number) => (id >= 0 ? strings[id] : null);
-  const sessionCounts: Record<string, number> = {};
-  const outcomes: Record<string, Record<string, number>> = {};
-  const peers = new Map<string, { count: number; value: Summary['topPeers'][number] }>();
-  const auth = new Map<string, { count: number; value: Summary['authFailures'][number] }>();
-  const relay = new Map<string, { count: number; value: Summary['relayDenials'][number] }>();
+  const perService = services.map(() => ({
+    sessions: 0,
+    outcomes: new Array<number>(5).fill(0),
+    peers: new Tally(),
+  }));
+  const relay = new Tally();
+  const authFailed: number[] = [];
   for (let i = 0; i < s.count; i++) {
-    const service = services[s.service[i]];
-    sessionCounts[service] = (sessionCounts[service] ?? 0) + 1;
-    const outcome = OUTCOME_NAMES[s.outcome[i] as OutcomeT];
-    (outcomes[service] ??= {})[outcome] = (outcomes[service][outcome] ?? 0) + 1;
-    const peer = str(s.peerHost[i]) ?? str(s.peerIp[i]) ?? '(unknown)';
-    const ip = str(s.peerIp[i]);
-    const label = ip && ip !== peer ? `${peer} (${ip})` : peer;
-    bump(
-      peers,
-      `${service}\0${label}`,
-      () => ({ service, peer: label, sessions: 0 }),
-      (v, c) => (v.sessions = c),
-    );
-    if (s.outcome[i] === Outcome.AuthFailed) {
-      const user = str(s.authUser[i]);
-      bump(
-        auth,
-        `${service}\0${label}\0${user}`,
-        () => ({ service, peer: label, user, count: 0 }),
-        (v, c) => (v.count = c),
-      );
-    } else if (s.outcome[i] === Outcome.RelayDenied) {
-      bump(
-        relay,
-        label,
-        () => ({ peer: label, count: 0 }),
-        (v, c) => (v.count = c),
-      );
-    }
+    const svc = perService[s.service[i]];
+    svc.sessions++;
+    svc.outcomes[s.outcome[i]]++;
+    svc.peers.add(peerKey(s.peerHost[i], s.peerIp[i]));
+    if (s.outcome[i] === Outcome.AuthFailed) authFailed.push(i);
+    else if (s.outcome[i] === Outcome.RelayDenied) relay.add(peerKey(s.peerHost[i], s.peerIp[i]));
   }
+  const peerLabel = (host: number, ipId: number) => {
+    const peer = str(host) ?? str(ipId) ?? '(unknown)';
+    const ip = str(ipId);
+    return ip && ip !== peer ? `${peer} (${ip})` : peer;
+  };
+
+  // Auth failures are few: group them by strings directly.
+  const auth = new Map<string, Summary['authFailures'][number]>();
+  for (const i of authFailed) {
+    const service = services[s.service[i]];
+    const peer = peerLabel(s.peerHost[i], s.peerIp[i]);
+    const user = str(s.authUser[i]);
+    const k = `${service}\0${peer}\0${user}`;
+    const e = auth.get(k) ?? { service, peer, user, count: 0 };
+    e.count++;
+    auth.set(k, e);
+  }
+
+  const sessions: Record<string, number> = {};
+  const outcomes: Record<string, Record<string, number>> = {};
+  perService.forEach((p, id) => {
+    if (p.sessions === 0) return;
+    sessions[services[id]] = p.sessions;
+    const named: Record<string, number> = {};
+    p.outcomes.forEach((n, o) => {
+      if (n > 0) named[OUTCOME_NAMES[o as OutcomeT]] = n;
+    });
+    outcomes[services[id]] = named;
+  });
+
   const byCodeMap = new Map<number, number>();
   let failed = 0;
   for (let i = 0; i < report.count; i++) {
@@ -93,11 +103,21 @@ export function summarize(index: LogIndex): Summary {
   return {
     lines: index.rows.count,
     files: summarizeFiles(index),
-    sessions: sessionCounts,
+    sessions,
     outcomes,
-    topPeers: topEntries(peers, TOP),
-    authFailures: topEntries(auth, TOP),
-    relayDenials: topEntries(relay, TOP),
+    topPeers: perService
+      .flatMap((p, id) => p.peers.top(TOP).map(([key, n]) => ({ id, key, n })))
+      .sort((a, b) => b.n - a.n)
+      .slice(0, TOP)
+      .map(({ id, key, n }) => {
+        const { host, ip } = unpackPeer(key);
+        return { service: services[id], peer: peerLabel(host, ip), sessions: n };
+      }),
+    authFailures: [...auth.values()].sort((a, b) => b.count - a.count).slice(0, TOP),
+    relayDenials: relay.top(TOP).map(([key, n]) => {
+      const { host, ip } = unpackPeer(key);
+      return { peer: peerLabel(host, ip), count: n };
+    }),
     report: {
       entries: report.count,
       byCode: Object.fromEntries(codes.map((c) => [String(c.code), c.count])),
