@@ -44,7 +44,7 @@ export function summarize(index: LogIndex): Summary {
   const str = (id: number) => (id >= 0 ? strings[id] : null);
   const perService = services.map(() => ({
     sessions: 0,
-    outcomes: new Array<number>(5).fill(0),
+    outcomes: new Uint32Array(5),
     peers: new Tally(),
   }));
   const relay = new Tally();
