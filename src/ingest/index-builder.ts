@@ -11,8 +11,6 @@ import type { FileFacts, ParsedBatch } from './parsed-batch';
 import { SessionBuilder } from './session-builder';
 import { StringTable } from './string-table';
 
-export { FileError };
-
 /** Files are addressed with 32-bit offsets; bigger ones are refused with a message, not truncated. */
 export const MAX_FILE_BYTES = 0xffffffff;
 const REPORT_SERVICE = 'REPORT';

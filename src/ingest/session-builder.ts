@@ -23,10 +23,7 @@ const V = {
 const isAuthVerb = (v: number) =>
   v === V.AUTH || v === V.USER || v === V.PASS || v === V.APOP || v === V.LOGIN || v === V.AUTHENTICATE;
 
-type SessionCols = Omit<SessionColumns, 'count' | 'rcptStart' | 'rcptAddr'> & {
-  /** Last command verb: a POP3 `-ERR` or IMAP `NO` means "auth failed" only right after a login verb. */
-  lastVerb: Uint8Array;
-};
+type SessionCols = Omit<SessionColumns, 'count' | 'rcptStart' | 'rcptAddr'>;
 
 /**
  * Rebuilds connections while the rows stream past (log-format.md: thread ids are reused, so a
@@ -50,8 +47,12 @@ export class SessionBuilder {
     outcome: Uint8Array,
     flags: Uint8Array,
     lineCount: Uint32Array,
-    lastVerb: Uint8Array,
   });
+  /**
+   * Working state per session, kept out of the index: the last command verb, since a POP3 `-ERR`
+   * or IMAP `NO` means "auth failed" only right after a login verb. Pushed in step with `cols`.
+   */
+  private readonly working = new GrowableColumns({ lastVerb: Uint8Array });
   private rcptSession = new GrowableColumns({ session: Int32Array, addr: Int32Array });
   /** Open session per (service, thread) or (service, thread, job) of the current file. */
   private open = new Map<number, number>();
@@ -72,6 +73,7 @@ export class SessionBuilder {
   /** Drops every session from `sessionCount` on: used when a file fails half-way and is rolled back. */
   truncate(sessionCount: number): void {
     this.cols.count = sessionCount;
+    this.working.count = sessionCount;
     const r = this.rcptSession;
     while (r.count > 0 && r.cols.session[r.count - 1] >= sessionCount) r.count--;
   }
@@ -159,7 +161,7 @@ export class SessionBuilder {
     c.outcome[s] = Outcome.Ok;
     c.flags[s] = flags;
     c.lineCount[s] = 0;
-    c.lastVerb[s] = 0;
+    this.working.cols.lastVerb[this.working.push()] = 0;
     return s;
   }
 
@@ -189,7 +191,7 @@ export class SessionBuilder {
         }
         return;
       case LineKind.Command:
-        c.lastVerb[s] = detail;
+        this.working.cols.lastVerb[s] = detail;
         if ((detail === V.HELO || detail === V.EHLO) && firstToken(b, argStart, end, a)) {
           c.helo[s] = this.strings.internBytes(b, a.start, a.end, decode);
         } else if (detail === V.MAIL && pathAddress(b, argStart, end, a)) {
@@ -227,7 +229,7 @@ export class SessionBuilder {
 
   /** Outcome a reply implies (assumed mapping, see README "Sessions"). */
   private replyOutcome(s: number, code: number, hints: number): number {
-    const lastVerb = this.cols.cols.lastVerb[s];
+    const lastVerb = this.working.cols.lastVerb[s];
     if (code >= 100) {
       if (code === 535 || code === 534) return Outcome.AuthFailed;
       if (code >= 500) {
@@ -254,8 +256,6 @@ export class SessionBuilder {
     const fill = rcptStart.slice(0, n);
     const rcptAddr = new Int32Array(r.session.length);
     for (let i = 0; i < r.session.length; i++) rcptAddr[fill[r.session[i]]++] = r.addr[i];
-    const { lastVerb: _unused, ...cols } = t;
-    void _unused;
-    return { count: n, ...cols, rcptStart, rcptAddr };
+    return { count: n, ...t, rcptStart, rcptAddr };
   }
 }

@@ -16,7 +16,6 @@ export const COMMAND_VERBS = [
   'COPY', 'MOVE', 'UID', 'LOGOUT', 'CAPABILITY', 'IDLE', 'DONE', 'NAMESPACE', 'ENABLE', 'ID',
   'GETQUOTA', 'GETQUOTAROOT', 'GETACL', 'MYRIGHTS', 'UNSELECT',
 ] as const;
-export type CommandVerb = (typeof COMMAND_VERBS)[number];
 
 export function verbOfDetail(detail: number): string {
   return COMMAND_VERBS[detail - 1] ?? '?';

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import type { Encoding } from '../../model/file-info';
 import type { LogIndex } from '../../model/log-index';
 import { bytesSource, indexSources } from '../index-files';
-import type { FileError } from '../index-builder';
+import type { FileError } from '../file-error';
 
 export const sjis = (text: string): Uint8Array => new Uint8Array(iconv.encode(text, 'cp932'));
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
