@@ -5,7 +5,9 @@
  */
 import { decodeBytes } from '../src/ingest/codec';
 import type { DecoderImpl } from '../src/ingest/codec';
-import { newEnvelope, parseEnvelope } from '../src/ingest/envelope';
+import { LineScanner } from '../src/ingest/line-scanner';
+import { LineKind } from '../src/model/line-kind';
+import { splitEnvelope } from '../src/query/row-view';
 
 /** The table asks the worker for windows of about this many rows, each decoded on its own. */
 export const WINDOW_LINES = 100;
@@ -88,17 +90,15 @@ const MiB = 1 << 20;
 export function prepareCodecWork(head: Uint8Array): CodecWork {
   const lastNl = head.lastIndexOf(0x0a);
   const bulk = head.subarray(0, lastNl + 1);
-  const env = newEnvelope();
+  // The lines the app parses as service lines, cut where the table's row view cuts the message.
+  const scanned = new LineScanner().scan(bulk, 0, true);
   const lines: Uint8Array[] = [];
-  let pos = 0;
-  while (pos < bulk.length && lines.length < MAX_LINES) {
-    const nl = bulk.indexOf(0x0a, pos);
-    const end = nl > pos && bulk[nl - 1] === 0x0d ? nl - 1 : nl;
-    if (parseEnvelope(bulk, pos, end, env) && end > env.msgStart) {
-      // A copy, as the worker's row view decodes a subarray it was handed, not the whole file.
-      lines.push(bulk.slice(env.msgStart, end));
-    }
-    pos = nl + 1;
+  for (let i = 0; i < scanned.count && lines.length < MAX_LINES; i++) {
+    if (scanned.kind[i] === LineKind.Unparsed) continue;
+    const line = bulk.subarray(scanned.offset[i], scanned.end[i]);
+    const { msgStart } = splitEnvelope(line);
+    // A copy, as the worker's row view decodes a subarray it was handed, not the whole file.
+    if (msgStart < line.length) lines.push(line.slice(msgStart));
   }
   if (lines.length < WINDOW_LINES)
     throw new Error(`only ${lines.length} service lines in the head of the file`);

@@ -28,6 +28,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
+const WORKERS = 3;
 const { values, positionals } = parseArgs({
   options: { size: { type: 'string', default: '256' }, keep: { type: 'boolean', default: false } },
   allowPositionals: true,
@@ -46,14 +47,14 @@ try {
   await page.goto(url);
   await page.waitForFunction(() => window.__pmailProbe !== undefined);
   const cdp = await browser.newBrowserCDPSession();
-  // The workers boot with the page (warmUpEngine); wait until both are listed.
+  // The workers (engine, parser, reader) boot with the page (warmUpEngine); wait until all are listed.
   let workers: Array<{ targetId: string; url: string }> = [];
-  for (let i = 0; i < 50 && workers.length < 2; i++) {
+  for (let i = 0; i < 50 && workers.length < WORKERS; i++) {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as {
       targetInfos: Array<{ targetId: string; type: string; url: string }>;
     };
     workers = targetInfos.filter((t) => t.type === 'worker');
-    if (workers.length < 2) await new Promise((r) => setTimeout(r, 100));
+    if (workers.length < WORKERS) await new Promise((r) => setTimeout(r, 100));
   }
   // Non-flat sessions: commands go through Target.sendMessageToTarget, replies come back as events.
   let nextId = 1;
@@ -79,7 +80,7 @@ try {
     })) as {
       sessionId: string;
     };
-    sessions.push({ name: (w.url.split('/').pop() ?? 'worker').replace(/-[\w-]+\.js$/, ''), sessionId });
+    sessions.push({ name: /(\w+\.worker)/.exec(w.url)?.[1] ?? w.url, sessionId });
     await call(sessionId, 'Profiler.enable');
     await call(sessionId, 'Profiler.setSamplingInterval', { interval: 200 });
     await call(sessionId, 'Profiler.start');

@@ -1,34 +1,26 @@
+import { LineKind } from '../model/line-kind';
 import type { FileKind } from '../model/file-info';
-import { newEnvelope, parseEnvelope } from './envelope';
+import type { ScannedLines } from './line-scanner';
 import { newReportFields, parseReportLine } from './report-line';
 
 /**
  * A report log is recognised by content, never by name (log-format.md, "Files"): it is one if
  * more than half of its first `sample` non-empty lines read as report entries and they outnumber
- * the lines with a service-log envelope (assumed rule). `newlines` holds the first `lineCount`
- * newline positions of `work`; bytes after the last one count as a line too.
+ * the lines with a service-log envelope (assumed rule). `lines` are the first lines of `work` as
+ * the service scanner read them; `base` is the file offset of `work[0]`.
  */
-export function detectKind(
-  work: Uint8Array,
-  newlines: Uint32Array,
-  lineCount: number,
-  sample: number,
-): FileKind {
-  const env = newEnvelope();
+export function detectKind(work: Uint8Array, base: number, lines: ScannedLines, sample: number): FileKind {
   const rep = newReportFields();
-  let lines = 0;
+  let seen = 0;
   let reports = 0;
   let envelopes = 0;
-  let pos = 0;
-  for (let i = 0; i <= lineCount && lines < sample && pos < work.length; i++) {
-    const nl = i < lineCount ? newlines[i] : work.length;
-    const end = nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
-    if (end > pos) {
-      lines++;
-      if (parseReportLine(work, pos, end, rep)) reports++;
-      else if (parseEnvelope(work, pos, end, env)) envelopes++;
-    }
-    pos = nl + 1;
+  for (let i = 0; i < lines.count && seen < sample; i++) {
+    const start = lines.offset[i] - base;
+    const end = lines.end[i] - base;
+    if (end === start) continue;
+    seen++;
+    if (parseReportLine(work, start, end, rep)) reports++;
+    else if (lines.kind[i] !== LineKind.Unparsed) envelopes++;
   }
-  return reports * 2 > lines && reports > envelopes ? 'report' : 'service';
+  return reports * 2 > seen && reports > envelopes ? 'report' : 'service';
 }

@@ -1,32 +1,28 @@
 import type { Encoding } from '../model/file-info';
 import { LineKind } from '../model/line-kind';
 import { NO_TIME } from '../model/units';
-import { classifyMessage, newClassified } from './classify';
 import { detectBom, detectEncoding, findBinary } from './detect-encoding';
 import { detectKind } from './detect-kind';
-import { newEnvelope, parseEnvelope } from './envelope';
-import { containsAsciiIgnoreCase } from './extract-fields';
 import { FileError } from './file-error';
-import { noteWords } from './note-words';
-import { Hint, type FileFacts, type ParsedBatch, type ReportBatch } from './parsed-batch';
+import { LineScanner, ScanFacts, type ScannedLines } from './line-scanner';
+import type { FileFacts, ParsedBatch, ReportBatch } from './parsed-batch';
 import { newReportFields, parseReportLine } from './report-line';
-import { StringTable } from './string-table';
 
 /** Lines looked at to tell a report log from a service log. */
 const KIND_SAMPLE_LINES = 200;
-/** Service tags are stored in one byte; 0 means "none". */
-const MAX_TAGS = 255;
 
 /**
  * Stage one of indexing: turns the slices of one file into {@link ParsedBatch}es. Pure bytes in,
  * typed arrays out, no shared state: in the browser it runs in its own worker, beside the index
  * builder, so the two halves of the work use both cores.
  *
- * A line cut by a slice boundary (even inside a multi-byte character, even a 100 MB line) is
- * carried over and parsed once its newline arrives; only whole lines are ever parsed.
+ * Service logs, nearly all of the bytes, go through the WebAssembly {@link LineScanner}; report
+ * logs are parsed here. Either way a line cut by a slice boundary (even inside a multi-byte
+ * character, even a 100 MB line) is carried over and parsed once its newline arrives; only whole
+ * lines are ever parsed.
  */
 export class LineParser {
-  /** Bytes received but not yet parsed: a partial line, or everything before the kind is known. */
+  /** Bytes received but not yet parsed: everything before the kind is known, or a report log's partial line. */
   private buf = new Uint8Array(1 << 16);
   private bufLen = 0;
   /** File offset of buf[0]. */
@@ -38,22 +34,16 @@ export class LineParser {
   private startChecked = false;
   private encodingDecided: boolean;
   private kindDecided = false;
+  /** Set once the file is known to be a service log. */
+  private scanner: LineScanner | undefined;
   private readonly facts: FileFacts;
-  private readonly tags = new StringTable();
-  private tagsSent = 1;
   private newlines = new Uint32Array(1 << 16);
-  private readonly env = newEnvelope();
-  private readonly cls = newClassified();
   private readonly rep = newReportFields();
-  private lastTag = new Uint8Array(16);
-  private lastTagLen = -1;
-  private lastTagId = 0;
 
   constructor(
     private readonly name: string,
     encodingOverride?: Encoding,
   ) {
-    this.tags.internString('');
     this.encodingDecided = encodingOverride !== undefined;
     this.facts = {
       encoding: encodingOverride ?? 'shift_jis',
@@ -73,19 +63,25 @@ export class LineParser {
   push(chunk: Uint8Array, atEnd: boolean): ParsedBatch {
     const chunkStart = this.received;
     this.received += chunk.length;
-    const batch = this.kindDecided
-      ? this.pushStreaming(chunk, chunkStart, atEnd)
-      : this.pushBuffered(chunk, chunkStart, atEnd);
-    batch.newTags = this.tags.strings.slice(this.tagsSent);
-    this.tagsSent = this.tags.strings.length;
-    return batch;
+    if (!this.kindDecided) return this.pushUndecided(chunk, chunkStart, atEnd);
+    this.refuseBinary(chunk, chunkStart);
+    if (!this.encodingDecided) {
+      // Skip a character's tail left from the previous slice: it would read as invalid UTF-8.
+      let from = 0;
+      while (from < chunk.length && from < 4 && chunk[from] >= 0x80) from++;
+      this.detect(chunk, from + 4, atEnd);
+    }
+    const scanner = this.scanner;
+    if (scanner)
+      return this.serviceBatch(chunkStart, chunk, scanner.scan(chunk, chunkStart - scanner.carried, atEnd));
+    return this.pushReport(chunk, chunkStart, atEnd);
   }
 
   /**
-   * Until the file's kind is known (its first 200 lines), slices pile up in the buffer and are
-   * parsed together once it is.
+   * Until the file's kind is known (its first 200 lines), slices pile up in the buffer. Then the
+   * scanner parses them all: if most lines are service lines, that is the first batch.
    */
-  private pushBuffered(chunk: Uint8Array, chunkStart: number, atEnd: boolean): ParsedBatch {
+  private pushUndecided(chunk: Uint8Array, chunkStart: number, atEnd: boolean): ParsedBatch {
     this.append(chunk);
     if (!this.startChecked) {
       if (this.bufLen < 3 && !atEnd) return this.allocate(chunkStart, chunk, 0);
@@ -98,7 +94,16 @@ export class LineParser {
     const work = this.buf.subarray(0, this.bufLen);
     if (!this.encodingDecided) this.detect(work, Math.max(0, this.bufLen - chunk.length), atEnd);
     const lineCount = this.findNewlines(work);
-    if (!this.decideKind(work, lineCount, atEnd)) return this.allocate(chunkStart, chunk, 0);
+    if (lineCount < KIND_SAMPLE_LINES && !atEnd) return this.allocate(chunkStart, chunk, 0);
+    this.kindDecided = true;
+    const scanner = new LineScanner();
+    const lines = scanner.scan(work, this.bufStart, atEnd);
+    this.facts.kind = detectKind(work, this.bufStart, lines, KIND_SAMPLE_LINES);
+    if (this.facts.kind === 'service') {
+      this.scanner = scanner;
+      this.bufLen = 0;
+      return this.serviceBatch(chunkStart, chunk, lines);
+    }
     // At the end of the file, bytes after the last newline are a last line without one.
     const tail = lineCount === 0 ? 0 : this.newlines[lineCount - 1] + 1;
     const last = atEnd && tail < work.length;
@@ -108,18 +113,22 @@ export class LineParser {
     return batch;
   }
 
+  private serviceBatch(chunkStart: number, chunk: Uint8Array, lines: ScannedLines): ParsedBatch {
+    const scanner = this.scanner!;
+    const facts = this.facts;
+    const seen = scanner.facts();
+    facts.sawNoThread = (seen & ScanFacts.NoThread) !== 0;
+    facts.sawThread = (seen & ScanFacts.Thread) !== 0;
+    facts.sawJob = (seen & ScanFacts.Job) !== 0;
+    facts.level = scanner.level();
+    return { chunkStart, chunk, ...lines, newTags: scanner.newTags(), report: emptyReport(0), facts };
+  }
+
   /**
-   * The steady state: lines are parsed straight from the slice; only the line cut by the slice
-   * boundary is put together in the buffer, so no slice is copied whole.
+   * A report log in the steady state: lines are parsed straight from the slice; only the line cut
+   * by the slice boundary is put together in the buffer, so no slice is copied whole.
    */
-  private pushStreaming(chunk: Uint8Array, chunkStart: number, atEnd: boolean): ParsedBatch {
-    this.refuseBinary(chunk, chunkStart);
-    if (!this.encodingDecided) {
-      // Skip a character's tail left from the previous slice: it would read as invalid UTF-8.
-      let from = 0;
-      while (from < chunk.length && from < 4 && chunk[from] >= 0x80) from++;
-      this.detect(chunk, from + 4, atEnd);
-    }
+  private pushReport(chunk: Uint8Array, chunkStart: number, atEnd: boolean): ParsedBatch {
     let from = 0;
     let joined = false;
     if (this.bufLen > 0) {
@@ -180,23 +189,38 @@ export class LineParser {
     return pos;
   }
 
-  /** One line from `pos` to `nl` (its newline, or the end of the file's bytes when it has none). */
+  /** One report-log line from `pos` to `nl` (its newline, or the end of the file's bytes when it has none). */
   private parseLine(
-    work: Uint8Array,
+    b: Uint8Array,
     base: number,
     pos: number,
     nl: number,
     hasNewline: boolean,
     i: number,
-    batch: ParsedBatch,
+    out: ParsedBatch,
   ) {
-    const end = hasNewline && nl > pos && work[nl - 1] === 0x0d ? nl - 1 : nl;
-    batch.offset[i] = base + pos;
-    batch.end[i] = base + end;
-    batch.thread[i] = -1;
-    batch.job[i] = -1;
-    if (this.facts.kind === 'report') this.parseReportLine(work, base, pos, end, i, batch);
-    else this.parseServiceLine(work, base, pos, end, i, batch);
+    const end = hasNewline && nl > pos && b[nl - 1] === 0x0d ? nl - 1 : nl;
+    out.offset[i] = base + pos;
+    out.end[i] = base + end;
+    out.thread[i] = -1;
+    out.job[i] = -1;
+    const e = this.rep;
+    if (!parseReportLine(b, pos, end, e)) {
+      out.time[i] = NO_TIME;
+      out.kind[i] = LineKind.Unparsed;
+      return;
+    }
+    out.time[i] = e.time;
+    out.kind[i] = LineKind.Report;
+    const r = out.report;
+    const k = r.count++;
+    r.line[k] = i;
+    r.senderStart[k] = base + e.senderStart;
+    r.senderEnd[k] = base + e.senderEnd;
+    r.recipientStart[k] = base + e.recipientStart;
+    r.recipientEnd[k] = base + e.recipientEnd;
+    r.domainStart[k] = base + e.domainStart;
+    r.code[k] = e.code;
   }
 
   private refuseBinary(bytes: Uint8Array, fileOffset: number): void {
@@ -272,123 +296,7 @@ export class LineParser {
     return n;
   }
 
-  private decideKind(work: Uint8Array, lineCount: number, atEnd: boolean): boolean {
-    if (lineCount < KIND_SAMPLE_LINES && !atEnd) return false;
-    this.facts.kind = detectKind(work, this.newlines, lineCount, KIND_SAMPLE_LINES);
-    this.kindDecided = true;
-    return true;
-  }
-
-  private parseServiceLine(
-    b: Uint8Array,
-    base: number,
-    pos: number,
-    end: number,
-    i: number,
-    out: ParsedBatch,
-  ) {
-    const env = this.env;
-    const tag = parseEnvelope(b, pos, end, env) ? this.tagId(b, env.tagStart, env.tagEnd) : -1;
-    if (tag < 0) {
-      out.time[i] = NO_TIME;
-      out.kind[i] = LineKind.Unparsed;
-      return;
-    }
-    const cls = this.cls;
-    const hasThread = env.thread >= 0;
-    classifyMessage(b, env.msgStart, end, hasThread, cls);
-    out.time[i] = env.time;
-    out.tag[i] = tag;
-    out.kind[i] = cls.kind;
-    out.detail[i] = cls.detail;
-    out.argStart[i] = base + cls.argStart;
-    const facts = this.facts;
-    switch (cls.kind) {
-      case LineKind.ServiceStart:
-        if (cls.detail !== 0xffff) facts.level = cls.detail;
-        return;
-      case LineKind.ServiceStop:
-        return;
-      case LineKind.Note:
-        out.hints[i] = noteWords(b, env.msgStart, end);
-        break;
-      case LineKind.Reply:
-        if (cls.detail >= 500 && cls.detail < 600) {
-          const ascii = containsAsciiIgnoreCase(b, env.msgStart, end, 'relay') ? Hint.RelayAscii : 0;
-          out.hints[i] = ascii | noteWords(b, env.msgStart, end);
-        }
-        break;
-    }
-    out.thread[i] = env.thread;
-    out.job[i] = env.jobId;
-    if (env.jobId >= 0) facts.sawJob = true;
-    else if (hasThread) facts.sawThread = true;
-    else facts.sawNoThread = true;
-  }
-
-  private parseReportLine(
-    b: Uint8Array,
-    base: number,
-    pos: number,
-    end: number,
-    i: number,
-    out: ParsedBatch,
-  ) {
-    const e = this.rep;
-    if (!parseReportLine(b, pos, end, e)) {
-      out.time[i] = NO_TIME;
-      out.kind[i] = LineKind.Unparsed;
-      return;
-    }
-    out.time[i] = e.time;
-    out.kind[i] = LineKind.Report;
-    const r = out.report;
-    const k = r.count++;
-    r.line[k] = i;
-    r.senderStart[k] = base + e.senderStart;
-    r.senderEnd[k] = base + e.senderEnd;
-    r.recipientStart[k] = base + e.recipientStart;
-    r.recipientEnd[k] = base + e.recipientEnd;
-    r.domainStart[k] = base + e.domainStart;
-    r.code[k] = e.code;
-  }
-
-  /** Service tags repeat on every line: compare with the last one before hashing. -1 when full. */
-  private tagId(b: Uint8Array, start: number, end: number): number {
-    const len = end - start;
-    if (len === this.lastTagLen) {
-      let same = true;
-      for (let i = 0; i < len; i++) {
-        if (this.lastTag[i] !== b[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.lastTagId;
-    }
-    // Assumed: a real server has a handful of services; past 254 distinct tags, new ones stay unparsed.
-    const id =
-      this.tags.strings.length < MAX_TAGS
-        ? this.tags.internBytes(b, start, end)
-        : this.tags.findBytes(b, start, end);
-    if (id < 0) return -1;
-    this.lastTag.set(b.subarray(start, end));
-    this.lastTagLen = len;
-    this.lastTagId = id;
-    return id;
-  }
-
   private allocate(chunkStart: number, chunk: Uint8Array, n: number): ParsedBatch {
-    const report: ReportBatch = {
-      count: 0,
-      line: new Uint32Array(this.facts.kind === 'report' ? n : 0),
-      senderStart: new Uint32Array(this.facts.kind === 'report' ? n : 0),
-      senderEnd: new Uint32Array(this.facts.kind === 'report' ? n : 0),
-      recipientStart: new Uint32Array(this.facts.kind === 'report' ? n : 0),
-      recipientEnd: new Uint32Array(this.facts.kind === 'report' ? n : 0),
-      domainStart: new Uint32Array(this.facts.kind === 'report' ? n : 0),
-      code: new Int32Array(this.facts.kind === 'report' ? n : 0),
-    };
     return {
       chunkStart,
       chunk,
@@ -404,8 +312,22 @@ export class LineParser {
       argStart: new Uint32Array(n),
       hints: new Uint8Array(n),
       newTags: [],
-      report,
+      report: emptyReport(this.facts.kind === 'report' ? n : 0),
       facts: this.facts,
     };
   }
+}
+
+/** Room for `n` report entries. */
+function emptyReport(n: number): ReportBatch {
+  return {
+    count: 0,
+    line: new Uint32Array(n),
+    senderStart: new Uint32Array(n),
+    senderEnd: new Uint32Array(n),
+    recipientStart: new Uint32Array(n),
+    recipientEnd: new Uint32Array(n),
+    domainStart: new Uint32Array(n),
+    code: new Int32Array(n),
+  };
 }

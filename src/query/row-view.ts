@@ -9,7 +9,7 @@ import type { RowView } from './types';
 export type DecodeFn = (bytes: Uint8Array, fileId: number) => string;
 
 /** Where the message starts after `[TAG] YYYY/MM/DD HH:MM:SS ` and an optional `[thread]`. */
-function splitEnvelope(line: Uint8Array): { thread: string; msgStart: number } {
+export function splitEnvelope(line: Uint8Array): { thread: string; msgStart: number } {
   let i = line.indexOf(0x5d); // end of the tag
   if (i < 0) return { thread: '', msgStart: 0 };
   i += 2 + 19;

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { Engine } from './engine';
 import { parseInWorker } from './parser-client';
+import { remoteReader } from './remote-read';
 import type { FromWorker, ToWorker } from './protocol';
 
 // A thin shell: all logic lives in Engine, which tests drive without a worker. Parsing runs in a
@@ -9,6 +10,10 @@ const engine = new Engine(
   (msg: FromWorker) => self.postMessage(msg),
   parseInWorker(
     () => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'pmail-parser' }),
+    remoteReader(
+      () =>
+        new Worker(new URL('./read.worker.ts', import.meta.url), { type: 'module', name: 'pmail-reader' }),
+    ),
   ),
 );
 self.onmessage = (e: MessageEvent<ToWorker>) => {

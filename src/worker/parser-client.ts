@@ -1,7 +1,7 @@
 import type { Encoding } from '../model/file-info';
 import { FileError } from '../ingest/file-error';
 import type { ParsedBatch } from '../ingest/parsed-batch';
-import { blobSource, readChunks } from '../ingest/read-slices';
+import { blobSource, readChunks, type SliceSource } from '../ingest/read-slices';
 import type { FromParser, ToParser } from './protocol';
 
 export type ParseFile = (file: File, sliceSize: number, encoding?: Encoding) => AsyncIterable<ParsedBatch>;
@@ -17,7 +17,10 @@ const MAX_IN_FLIGHT = 3;
  * and hands each slice over; reading waits on I/O tasks that need a free thread, and the engine
  * has idle time while the parser is busy, so the two halves overlap on the two cores.
  */
-export function parseInWorker(createWorker: () => Worker): ParseFile {
+export function parseInWorker(
+  createWorker: () => Worker,
+  sourceOf: (file: File) => SliceSource = blobSource,
+): ParseFile {
   // Started with the engine, not on the first file, so a drop does not wait for it to boot.
   const w = createWorker();
   let seq = 0;
@@ -58,7 +61,7 @@ export function parseInWorker(createWorker: () => Worker): ParseFile {
           return;
         }
         let pos = 0;
-        for await (const chunk of readChunks(blobSource(file), sliceSize)) {
+        for await (const chunk of readChunks(sourceOf(file), sliceSize)) {
           while (inFlight >= MAX_IN_FLIGHT && !stopped) await next();
           if (stopped) return;
           pos += chunk.length;

@@ -35,6 +35,17 @@ export type FromParser =
   | { type: 'batch'; seq: number; batch: ParsedBatch }
   | { type: 'error'; seq: number; fileName: string; message: string };
 
+/** Engine worker ↔ its reader worker: one request per slice, answered with the slice's bytes. */
+export interface ToReader {
+  id: number;
+  file: File;
+  start: number;
+  end: number;
+}
+
+export type FromReader =
+  { type: 'slice'; id: number; buffer: ArrayBuffer } | { type: 'error'; id: number; message: string };
+
 export interface FileProgress {
   name: string;
   bytesDone: number;
