@@ -11,6 +11,13 @@
 // The constants below mirror src/model/line-kind.ts (LineKind, ReplyCode) and
 // src/ingest/parsed-batch.ts (Hint); the scanner's unit tests compare them.
 
+import { allocate, at, fnv1a, indexOfBytes, isDigit, isLetter, isTagChar, isUpper, startsWith4, startsWithBytes } from './bytes';
+import { assign, observe, resetService, setVerbRole } from './sessions';
+
+export { allocate } from './bytes';
+export { stringCount, stringPool, stringStarts } from './strings';
+export { rcptPairs, rcptTotal, sessionColumn, sessionCount } from './sessions';
+
 const UNPARSED: u8 = 0;
 const SERVICE_START: u8 = 1;
 const SERVICE_STOP: u8 = 2;
@@ -20,22 +27,22 @@ const COMMAND: u8 = 5;
 const REPLY: u8 = 6;
 const NOTE: u8 = 7;
 
-const POP_OK: u16 = 1;
-const POP_ERR: u16 = 2;
-const IMAP_UNTAGGED: u16 = 3;
-const IMAP_OK: u16 = 4;
-const IMAP_NO: u16 = 5;
-const IMAP_BAD: u16 = 6;
-const CONTINUATION: u16 = 7;
+const POP_OK: i32 = 1;
+const POP_ERR: i32 = 2;
+const IMAP_UNTAGGED: i32 = 3;
+const IMAP_OK: i32 = 4;
+const IMAP_NO: i32 = 5;
+const IMAP_BAD: i32 = 6;
+const CONTINUATION: i32 = 7;
 
-const HINT_AUTH: u8 = 1;
-const HINT_FAIL: u8 = 2;
-const HINT_RELAY: u8 = 4;
-const HINT_REFUSE: u8 = 8;
-const HINT_RELAY_ASCII: u8 = 16;
+const HINT_AUTH: i32 = 1;
+const HINT_FAIL: i32 = 2;
+const HINT_RELAY: i32 = 4;
+const HINT_REFUSE: i32 = 8;
+const HINT_RELAY_ASCII: i32 = 16;
 
 const NO_TIME: u32 = 0xffffffff;
-const NO_LEVEL: u16 = 0xffff;
+const NO_LEVEL: i32 = 0xffff;
 
 const MAX_TAG: i32 = 16;
 /** Tag ids are one byte and 0 means "none": 254 distinct tags at most (assumed limit). */
@@ -87,30 +94,19 @@ export function tagAt(id: i32): usize {
 export function tagLength(id: i32): i32 {
   return <i32>load<u8>(tagLens + <usize>id);
 }
-/** The first address the caller may use: everything below is this module's static data. */
-export function heapBase(): usize {
-  return __heap_base;
-}
 
 // ---- verbs --------------------------------------------------------------------------------------
 
-@inline
-function upper(c: i32): i32 {
-  return c & 0xdf;
-}
-
-function hashWord(p: usize, len: i32): u32 {
-  let h: u32 = 0x811c9dc5;
-  for (let i = 0; i < len; i++) h = (h ^ <u32>upper(<i32>load<u8>(p + <usize>i))) * 0x01000193;
-  return h;
-}
-
-/** Registers verb `index` (its letters at p, upper case); the detail column stores index + 1. */
-export function addVerb(p: usize, len: i32, index: i32): void {
+/**
+ * Registers verb `index` (its letters at p, upper case; the detail column stores index + 1) and
+ * what it means to a session (sessions.ts).
+ */
+export function addVerb(p: usize, len: i32, index: i32, role: i32): void {
   if (len < 2 || len > MAX_VERB || index >= MAX_VERBS) return;
+  setVerbRole(index, role);
   memory.copy(verbBytes + <usize>(index * MAX_VERB), p, len);
   store<u8>(verbLens + <usize>index, <u8>len);
-  let slot = <i32>(hashWord(p, len) & <u32>(VERB_SLOTS - 1));
+  let slot = <i32>(fnv1a(p, len, 0xdf) & <u32>(VERB_SLOTS - 1));
   while (load<u16>(verbSlots + <usize>(slot * 2)) != 0) slot = (slot + 1) & (VERB_SLOTS - 1);
   store<u16>(verbSlots + <usize>(slot * 2), <u16>(index + 1));
 }
@@ -118,7 +114,7 @@ export function addVerb(p: usize, len: i32, index: i32): void {
 /** The verb index of the word [p, p + len), or -1. Letters compare case-insensitively. */
 function lookupVerb(p: usize, len: i32): i32 {
   if (len < 2 || len > MAX_VERB) return -1;
-  let slot = <i32>(hashWord(p, len) & <u32>(VERB_SLOTS - 1));
+  let slot = <i32>(fnv1a(p, len, 0xdf) & <u32>(VERB_SLOTS - 1));
   while (true) {
     const v = <i32>load<u16>(verbSlots + <usize>(slot * 2));
     if (v == 0) return -1;
@@ -127,7 +123,7 @@ function lookupVerb(p: usize, len: i32): i32 {
       const vb = verbBytes + <usize>(index * MAX_VERB);
       let same = true;
       for (let i = 0; i < len; i++) {
-        if (upper(<i32>load<u8>(p + <usize>i)) != <i32>load<u8>(vb + <usize>i)) {
+        if ((at(p + <usize>i) & 0xdf) != at(vb + <usize>i)) {
           same = false;
           break;
         }
@@ -138,56 +134,6 @@ function lookupVerb(p: usize, len: i32): i32 {
   }
 }
 
-// ---- byte helpers ---------------------------------------------------------------------------
-
-@inline
-function at(p: usize): i32 {
-  return <i32>load<u8>(p);
-}
-@inline
-function isDigit(c: i32): bool {
-  return <u32>(c - 0x30) <= 9;
-}
-@inline
-function isUpper(c: i32): bool {
-  return <u32>(c - 0x41) <= 25;
-}
-@inline
-function isLetter(c: i32): bool {
-  return <u32>((c | 0x20) - 0x61) <= 25;
-}
-@inline
-function isTagChar(c: i32): bool {
-  return isLetter(c) || isDigit(c) || c == 0x2e;
-}
-/** A word must be followed by a space, a colon (`MAIL FROM:`) or the end of the line. */
-@inline
-function endsWord(p: usize, end: usize): bool {
-  return p == end || at(p) == 0x20 || at(p) == 0x3a;
-}
-
-/** Whether [p, end) starts with the `len` ASCII bytes packed little-endian in `word`. */
-@inline
-function startsWith4(p: usize, end: usize, word: u32, len: i32): bool {
-  if (p + <usize>len > end) return false;
-  for (let i = 0; i < len; i++) if (at(p + <usize>i) != <i32>((word >> (<u32>i * 8)) & 0xff)) return false;
-  return true;
-}
-
-function startsWithBytes(p: usize, end: usize, q: usize, len: i32): bool {
-  if (p + <usize>len > end) return false;
-  for (let i = 0; i < len; i++) if (at(p + <usize>i) != at(q + <usize>i)) return false;
-  return true;
-}
-
-function indexOfBytes(p: usize, end: usize, q: usize, len: i32): isize {
-  const first = at(q);
-  for (let i = p; i + <usize>len <= end; i++) {
-    if (at(i) == first && startsWithBytes(i, end, q, len)) return <isize>i;
-  }
-  return -1;
-}
-
 // Byte patterns: "(Debug Level", and "開始" (started) / "停止" (stopped) / the note words in CP932
 // and UTF-8 (log-format.md shows `SMTP サービスを開始しました。(Debug Level3)`; the stop line and
 // the outcome words of notes are assumed wording).
@@ -196,28 +142,31 @@ const STARTED_SJIS = memory.data<u8>([0x8a, 0x4a, 0x8e, 0x6e]);
 const STARTED_UTF8 = memory.data<u8>([0xe9, 0x96, 0x8b, 0xe5, 0xa7, 0x8b]);
 const STOPPED_SJIS = memory.data<u8>([0x92, 0xe2, 0x8e, 0x7e]);
 const STOPPED_UTF8 = memory.data<u8>([0xe5, 0x81, 0x9c, 0xe6, 0xad, 0xa2]);
-/** Note words, 8 bytes each: bit, length, then up to 6 bytes. 認証 auth, 失敗 failed, 中継 relay, 拒否 refused. */
+/**
+ * Note words, 8 bytes each: hint bit, length, then up to 6 bytes. 認証 auth (1), 失敗 failed (2),
+ * 中継 relay (4), 拒否 refused (8), each in CP932 then UTF-8.
+ */
 const NOTE_WORDS = memory.data<u8>([
-  HINT_AUTH, 4, 0x94, 0x46, 0x8f, 0xd8, 0, 0,
-  HINT_AUTH, 6, 0xe8, 0xaa, 0x8d, 0xe8, 0xa8, 0xbc,
-  HINT_FAIL, 4, 0x8e, 0xb8, 0x94, 0x73, 0, 0,
-  HINT_FAIL, 6, 0xe5, 0xa4, 0xb1, 0xe6, 0x95, 0x97,
-  HINT_RELAY, 4, 0x92, 0x86, 0x8c, 0x70, 0, 0,
-  HINT_RELAY, 6, 0xe4, 0xb8, 0xad, 0xe7, 0xb6, 0x99,
-  HINT_REFUSE, 4, 0x8b, 0x91, 0x94, 0xdb, 0, 0,
-  HINT_REFUSE, 6, 0xe6, 0x8b, 0x92, 0xe5, 0x90, 0xa6,
+  1, 4, 0x94, 0x46, 0x8f, 0xd8, 0, 0,
+  1, 6, 0xe8, 0xaa, 0x8d, 0xe8, 0xa8, 0xbc,
+  2, 4, 0x8e, 0xb8, 0x94, 0x73, 0, 0,
+  2, 6, 0xe5, 0xa4, 0xb1, 0xe6, 0x95, 0x97,
+  4, 4, 0x92, 0x86, 0x8c, 0x70, 0, 0,
+  4, 6, 0xe4, 0xb8, 0xad, 0xe7, 0xb6, 0x99,
+  8, 4, 0x8b, 0x91, 0x94, 0xdb, 0, 0,
+  8, 6, 0xe6, 0x8b, 0x92, 0xe5, 0x90, 0xa6,
 ]);
 const NOTE_WORD_COUNT: i32 = 8;
 
 /** The hint bits of the outcome words found in [p, end). */
-function noteWords(p: usize, end: usize): u8 {
-  let found: u8 = 0;
+function noteWords(p: usize, end: usize): i32 {
+  let found = 0;
   for (let i = p; i < end; i++) {
     const c = at(i);
     if (c < 0x80) continue;
     for (let w = 0; w < NOTE_WORD_COUNT; w++) {
       const word = NOTE_WORDS + <usize>(w * 8);
-      if (at(word + 2) == c && startsWithBytes(i, end, word + 2, at(word + 1))) found |= <u8>at(word);
+      if (at(word + 2) == c && startsWithBytes(i, end, word + 2, at(word + 1))) found |= at(word);
     }
   }
   return found;
@@ -309,31 +258,26 @@ function sameTag(id: i32, p: usize, len: i32): bool {
 
 // ---- the scan -----------------------------------------------------------------------------------
 
-/** Column bases of the output, set by {@link scan} for the line writers below. */
+/** Output columns, set by {@link scan}: offset, end, time, session (4 bytes), detail (2), tag, kind (1). */
 let oOffset: usize = 0;
 let oEnd: usize = 0;
 let oTime: usize = 0;
-let oThread: usize = 0;
-let oJob: usize = 0;
-let oArg: usize = 0;
+let oSession: usize = 0;
 let oDetail: usize = 0;
 let oTag: usize = 0;
 let oKind: usize = 0;
-let oHints: usize = 0;
+/** Bytes a line takes in the output; with capacity `cap`, each column starts at out + cap × (sizes before it). */
+export const BYTES_PER_LINE: i32 = 20;
 
-/**
- * Bytes a line occupies in each output column, in this order: offset, end, time, thread, job and
- * argStart (4 bytes each), detail (2), tag, kind and hints (1 each). With capacity `cap`, column
- * k starts at out + cap × (sum of the sizes before it).
- */
-export const BYTES_PER_LINE: i32 = 29;
+/** The file's line number of the next line: session columns count lines from the file's start. */
+let lineNo: i32 = 0;
 
 /** Index of the first newline in [p, end), or end. Needs 15 readable bytes past end. */
 @inline
 function findNewline(p: usize, end: usize): usize {
   const nl = i8x16.splat(0x0a);
   while (p < end) {
-    let mask = i8x16.bitmask(i8x16.eq(v128.load(p), nl));
+    const mask = i8x16.bitmask(i8x16.eq(v128.load(p), nl));
     if (mask != 0) {
       const q = p + <usize>ctz(mask);
       return q < end ? q : end;
@@ -353,17 +297,14 @@ function findNewline(p: usize, end: usize): usize {
  * arriving in many slices costs linear time.
  */
 export function scan(input: usize, len: i32, from: i32, noNewlineTo: i32, atEnd: bool, base: u32, out: usize, cap: i32, first: i32): i32 {
-  const c4 = <usize>cap * 4;
+  const c4 = <usize>cap << 2;
   oOffset = out;
   oEnd = out + c4;
-  oTime = out + c4 * 2;
-  oThread = out + c4 * 3;
-  oJob = out + c4 * 4;
-  oArg = out + c4 * 5;
-  oDetail = out + c4 * 6;
-  oTag = oDetail + <usize>cap * 2;
+  oTime = oEnd + c4;
+  oSession = oTime + c4;
+  oDetail = oSession + c4;
+  oTag = oDetail + (<usize>cap << 1);
   oKind = oTag + <usize>cap;
-  oHints = oKind + <usize>cap;
   const limit = input + <usize>len;
   let p = input + <usize>from;
   let i = first;
@@ -372,11 +313,11 @@ export function scan(input: usize, len: i32, from: i32, noNewlineTo: i32, atEnd:
     const nl = findNewline(searchFrom, limit);
     if (nl == limit && !atEnd) break;
     const end = nl > p && at(nl - 1) == 0x0d && nl < limit ? nl - 1 : nl;
-    const rel = <u32>(p - input);
-    store<u32>(oOffset + <usize>i * 4, base + rel);
-    store<u32>(oEnd + <usize>i * 4, base + <u32>(end - input));
-    parseLine(p, end, input, base, i);
+    store<u32>(oOffset + (<usize>i << 2), base + <u32>(p - input));
+    store<u32>(oEnd + (<usize>i << 2), base + <u32>(end - input));
+    parseLine(p, end, i);
     i++;
+    lineNo++;
     p = nl < limit ? nl + 1 : limit;
     searchFrom = p;
   }
@@ -384,26 +325,48 @@ export function scan(input: usize, len: i32, from: i32, noNewlineTo: i32, atEnd:
   return i;
 }
 
-/** Defaults for a line that is not a session line, then the envelope and the message. */
-function parseLine(p: usize, end: usize, input: usize, base: u32, i: i32): void {
-  const i4 = <usize>i * 4;
-  store<i32>(oThread + i4, -1);
-  store<i32>(oJob + i4, -1);
-  store<u8>(oHints + <usize>i, 0);
-  store<u16>(oDetail + <usize>i * 2, 0);
-  store<u32>(oArg + i4, base + <u32>(end - input));
-  store<u8>(oTag + <usize>i, 0);
-  if (!parseEnvelope(p, end, input, base, i)) {
-    store<u32>(oTime + i4, NO_TIME);
+// What the envelope and the message of the current line are (set by parseEnvelope and classify).
+let eTag: i32 = 0;
+let eTime: u32 = 0;
+let eThread: i32 = -1;
+let eJob: i32 = -1;
+let eMsg: usize = 0;
+let cKind: u8 = 0;
+let cDetail: i32 = 0;
+let cArg: usize = 0;
+let cHints: i32 = 0;
+
+function parseLine(p: usize, end: usize, i: i32): void {
+  let session = -1;
+  if (!parseEnvelope(p, end)) {
+    store<u32>(oTime + (<usize>i << 2), NO_TIME);
     store<u8>(oKind + <usize>i, UNPARSED);
+    store<u16>(oDetail + (<usize>i << 1), 0);
+    store<u8>(oTag + <usize>i, 0);
+  } else {
+    classify(eMsg, end, eThread >= 0);
+    store<u32>(oTime + (<usize>i << 2), eTime);
+    store<u8>(oKind + <usize>i, cKind);
+    store<u16>(oDetail + (<usize>i << 1), <u16>cDetail);
+    store<u8>(oTag + <usize>i, <u8>eTag);
+    if (cKind == SERVICE_START || cKind == SERVICE_STOP) {
+      resetService(eTag);
+    } else {
+      if (eJob >= 0) sawJob = 1;
+      else if (eThread >= 0) sawThread = 1;
+      else sawNoThread = 1;
+      session = assign(eTag, eThread, eJob, cKind, lineNo, eTime);
+      if (session >= 0) observe(session, cKind, cDetail, cHints, cArg, end);
+    }
   }
+  store<i32>(oSession + (<usize>i << 2), session);
 }
 
 /**
  * `[TAG] YYYY/MM/DD HH:MM:SS [thread-job] message`. The tag is any `[A-Z0-9]+` (assumed: unknown
  * services are shown as they are). Returns false when the line does not fit.
  */
-function parseEnvelope(start: usize, end: usize, input: usize, base: u32, i: i32): bool {
+function parseEnvelope(start: usize, end: usize): bool {
   if (end - start < 23 || at(start) != 0x5b) return false;
   let p = start + 1;
   const tagLimit = min(end, p + <usize>(MAX_TAG + 1));
@@ -452,28 +415,22 @@ function parseEnvelope(start: usize, end: usize, input: usize, base: u32, i: i32
   }
   const tag = tagId(tagStart, tagLen);
   if (tag < 0) return false;
-  const i4 = <usize>i * 4;
-  store<u32>(oTime + i4, time);
-  store<u8>(oTag + <usize>i, <u8>tag);
-  classify(m, end, thread >= 0, input, base, i);
-  const kind = load<u8>(oKind + <usize>i);
-  if (kind == SERVICE_START || kind == SERVICE_STOP) return true;
-  store<i32>(oThread + i4, thread);
-  store<i32>(oJob + i4, job);
-  if (job >= 0) sawJob = 1;
-  else if (thread >= 0) sawThread = 1;
-  else sawNoThread = 1;
+  eTag = tag;
+  eTime = time;
+  eThread = thread;
+  eJob = job;
+  eMsg = m;
   return true;
 }
 
 @inline
-function setKind(i: i32, kind: u8, detail: u16, arg: usize, end: usize, input: usize, base: u32): void {
-  store<u8>(oKind + <usize>i, kind);
-  store<u16>(oDetail + <usize>i * 2, detail);
-  store<u32>(oArg + <usize>i * 4, base + <u32>(min(arg, end) - input));
+function setKind(kind: u8, detail: i32, arg: usize, end: usize): void {
+  cKind = kind;
+  cDetail = detail;
+  cArg = min(arg, end);
 }
 
-/** "Connect " / "Disconnect " then "from " or "to ": where the peer starts, or 0. */
+/** After "Connect " / "Disconnect ": "from " or "to ", then the peer. Returns where the peer starts, or 0. */
 function peerStart(p: usize, end: usize): usize {
   if (startsWith4(p, end, 0x6d6f7266, 4) && p + 4 < end && at(p + 4) == 0x20) return p + 5; // "from "
   if (startsWith4(p, end, 0x206f74, 3)) return p + 3; // "to "
@@ -485,45 +442,51 @@ function peerStart(p: usize, end: usize): usize {
  * `hasThread` is false for the lines without a thread id, the only ones that can start or stop a
  * service. Also sets the hint bits notes and 5xx replies carry for the session outcome.
  */
-function classify(m: usize, end: usize, hasThread: bool, input: usize, base: u32, i: i32): void {
+function classify(m: usize, end: usize, hasThread: bool): void {
+  cHints = 0;
+  cDetail = 0;
+  cArg = end;
   const c0 = m < end ? at(m) : 0;
   // SMTP-style reply: three digits then space, dash or end.
   if (isDigit(c0) && m + 3 <= end && isDigit(at(m + 1)) && isDigit(at(m + 2))) {
     const c3 = m + 3 < end ? at(m + 3) : 0x20;
     if (c3 == 0x20 || c3 == 0x2d) {
       const code = (c0 - 0x30) * 100 + (at(m + 1) - 0x30) * 10 + (at(m + 2) - 0x30);
-      setKind(i, REPLY, <u16>code, m + 4, end, input, base);
-      if (code >= 500 && code < 600) {
-        store<u8>(oHints + <usize>i, (containsRelay(m, end) ? HINT_RELAY_ASCII : 0) | noteWords(m, end));
-      }
+      setKind(REPLY, code, m + 4, end);
+      if (code >= 500 && code < 600) cHints = (containsRelay(m, end) ? HINT_RELAY_ASCII : 0) | noteWords(m, end);
       return;
     }
   }
   if (c0 == 0x2b /* + */) {
-    if (startsWith4(m, end, 0x4b4f2b, 3) && endsWord(m + 3, end)) return setKind(i, REPLY, POP_OK, m + 4, end, input, base);
-    if (m + 1 == end || at(m + 1) == 0x20) return setKind(i, REPLY, CONTINUATION, m + 2, end, input, base);
+    if (startsWith4(m, end, 0x4b4f2b, 3) && endsWord(m + 3, end)) return setKind(REPLY, POP_OK, m + 4, end);
+    if (m + 1 == end || at(m + 1) == 0x20) return setKind(REPLY, CONTINUATION, m + 2, end);
   }
   if (c0 == 0x2d /* - */ && startsWith4(m, end, 0x5252452d, 4) && endsWord(m + 4, end)) {
-    return setKind(i, REPLY, POP_ERR, m + 5, end, input, base);
+    return setKind(REPLY, POP_ERR, m + 5, end);
   }
   if (c0 == 0x2a /* * */ && (m + 1 == end || at(m + 1) == 0x20)) {
-    return setKind(i, REPLY, IMAP_UNTAGGED, m + 2, end, input, base);
+    return setKind(REPLY, IMAP_UNTAGGED, m + 2, end);
   }
   // "Connect " / "Disconnect "
   if (c0 == 0x43 && startsWith4(m, end, 0x6e6e6f43, 4) && startsWith4(m + 4, end, 0x20746365, 4)) {
     const peer = peerStart(m + 8, end);
-    if (peer != 0) return setKind(i, CONNECT, 0, peer, end, input, base);
+    if (peer != 0) return setKind(CONNECT, 0, peer, end);
   }
-  if (c0 == 0x44 && startsWith4(m, end, 0x63736944, 4) && startsWith4(m + 4, end, 0x656e6e6f, 4) && startsWith4(m + 8, end, 0x207463, 3)) {
+  if (
+    c0 == 0x44 &&
+    startsWith4(m, end, 0x63736944, 4) &&
+    startsWith4(m + 4, end, 0x656e6e6f, 4) &&
+    startsWith4(m + 8, end, 0x207463, 3)
+  ) {
     const peer = peerStart(m + 11, end);
-    if (peer != 0) return setKind(i, DISCONNECT, 0, peer, end, input, base);
+    if (peer != 0) return setKind(DISCONNECT, 0, peer, end);
   }
   if (isLetter(c0)) {
     let w = m;
     while (w < end && isLetter(at(w))) w++;
     if (endsWord(w, end)) {
       const verb = lookupVerb(m, <i32>(w - m));
-      if (verb >= 0) return setKind(i, COMMAND, <u16>(verb + 1), w + 1, end, input, base);
+      if (verb >= 0) return setKind(COMMAND, verb + 1, w + 1, end);
     }
   }
   // IMAP tagged line: `A001 LOGIN …` (command) or `A001 OK …` (reply).
@@ -536,9 +499,9 @@ function classify(m: usize, end: usize, hasThread: bool, input: usize, base: u32
       while (w < end && isLetter(at(w))) w++;
       if (w > v && (w == end || at(w) == 0x20)) {
         const status = imapStatus(v, <i32>(w - v));
-        if (status != 0) return setKind(i, REPLY, status, w + 1, end, input, base);
+        if (status != 0) return setKind(REPLY, status, w + 1, end);
         const verb = lookupVerb(v, <i32>(w - v));
-        if (verb >= 0) return setKind(i, COMMAND, <u16>(verb + 1), w + 1, end, input, base);
+        if (verb >= 0) return setKind(COMMAND, verb + 1, w + 1, end);
       }
     }
   }
@@ -547,17 +510,23 @@ function classify(m: usize, end: usize, hasThread: bool, input: usize, base: u32
     if (debug >= 0 || indexOfBytes(m, end, STARTED_SJIS, 4) >= 0 || indexOfBytes(m, end, STARTED_UTF8, 6) >= 0) {
       const lv = debugLevel(debug, end);
       if (lv != NO_LEVEL) level = lv;
-      return setKind(i, SERVICE_START, lv, end, end, input, base);
+      return setKind(SERVICE_START, lv, end, end);
     }
     if (indexOfBytes(m, end, STOPPED_SJIS, 4) >= 0 || indexOfBytes(m, end, STOPPED_UTF8, 6) >= 0) {
-      return setKind(i, SERVICE_STOP, 0, end, end, input, base);
+      return setKind(SERVICE_STOP, 0, end, end);
     }
   }
-  store<u8>(oKind + <usize>i, NOTE);
-  store<u8>(oHints + <usize>i, noteWords(m, end));
+  cKind = NOTE;
+  cHints = noteWords(m, end);
 }
 
-function imapStatus(v: usize, len: i32): u16 {
+/** A word must be followed by a space, a colon (`MAIL FROM:`) or the end of the line. */
+@inline
+function endsWord(p: usize, end: usize): bool {
+  return p == end || at(p) == 0x20 || at(p) == 0x3a;
+}
+
+function imapStatus(v: usize, len: i32): i32 {
   if (len == 2 && at(v) == 0x4f && at(v + 1) == 0x4b) return IMAP_OK;
   if (len == 2 && at(v) == 0x4e && at(v + 1) == 0x4f) return IMAP_NO;
   if (len == 3 && at(v) == 0x42 && at(v + 1) == 0x41 && at(v + 2) == 0x44) return IMAP_BAD;
@@ -565,11 +534,11 @@ function imapStatus(v: usize, len: i32): u16 {
 }
 
 /** N from `(Debug LevelN)` at `debug` (or -1: not stated), NO_LEVEL when absent. */
-function debugLevel(debug: isize, end: usize): u16 {
+function debugLevel(debug: isize, end: usize): i32 {
   if (debug < 0) return NO_LEVEL;
   let p = <usize>debug + 12;
   const start = p;
   let lv = 0;
   while (p < end && isDigit(at(p)) && p - start < 3) lv = lv * 10 + at(p++) - 0x30;
-  return p == start ? NO_LEVEL : <u16>lv;
+  return p == start ? NO_LEVEL : lv;
 }

@@ -8,7 +8,7 @@ import { FileError } from './file-error';
 import { GrowableColumns } from './growable';
 import { mergeTimeline } from './merge-timeline';
 import type { FileFacts, ParsedBatch } from './parsed-batch';
-import { SessionBuilder } from './session-builder';
+import { SessionTable } from './session-table';
 import { StringTable } from './string-table';
 
 /** Files are addressed with 32-bit offsets; bigger ones are refused with a message, not truncated. */
@@ -24,7 +24,8 @@ interface OpenFile {
   size: number;
   /** Parser-local tag id → our service id. */
   tagMap: number[];
-  sessionsAtStart: number;
+  /** Sessions of earlier files: the file's own session ids start here. */
+  sessionBase: number;
   reportAtStart: number;
   facts: FileFacts | undefined;
   decode: (b: Uint8Array) => string;
@@ -56,7 +57,7 @@ export class IndexBuilder {
     domain: Int32Array,
     code: Int32Array,
   });
-  private readonly sessions = new SessionBuilder(this.strings);
+  private readonly sessions = new SessionTable(this.strings);
   private current: OpenFile | undefined;
   private readonly reportService: number;
 
@@ -109,12 +110,11 @@ export class IndexBuilder {
       bytes,
       size,
       tagMap: [0],
-      sessionsAtStart: this.sessions.cols.count,
+      sessionBase: this.sessions.count,
       reportAtStart: this.report.count,
       facts: undefined,
       decode: (b) => decodeBytes(b, info.encoding),
     };
-    this.sessions.beginFile(id);
     return id;
   }
 
@@ -139,6 +139,8 @@ export class IndexBuilder {
     f.info.lines += batch.count;
     if (f.info.kind === 'report') this.applyReport(f, batch, first);
     else this.applyService(f, batch, first);
+    if (batch.sessions)
+      this.sessions.appendFile(f.info.id, f.info.firstRow, f.tagMap, batch.sessions, f.decode);
   }
 
   /** Closes the file once its last batch was applied. */
@@ -170,7 +172,7 @@ export class IndexBuilder {
     if (!f) return;
     this.bytesAhead = Math.max(0, this.bytesAhead - f.size);
     this.rows.count = f.info.firstRow;
-    this.sessions.truncate(f.sessionsAtStart);
+    this.sessions.truncate(f.sessionBase);
     this.report.count = f.reportAtStart;
     this.files.pop();
     this.fileBytes.pop();
@@ -243,48 +245,27 @@ export class IndexBuilder {
     this.rows.reserve(estimate + 1024);
   }
 
+  /** Rows of a service log: the parser did the per-line work, sessions included. */
   private applyService(f: OpenFile, batch: ParsedBatch, first: number): void {
     const c = this.rows.cols;
-    const { tag, kind, thread, job, time, detail, argStart, end, hints, offset } = batch;
-    const sessions = this.sessions;
+    const { tag, kind, session } = batch;
     const tagMap = f.tagMap;
-    const chunk = batch.chunk;
-    const base = batch.chunkStart;
+    const base = f.sessionBase;
     let unparsed = 0;
     for (let i = 0; i < batch.count; i++) {
       const r = first + i;
-      const k = kind[i];
       const service = tagMap[tag[i]];
       c.service[r] = service;
-      if (k === LineKind.Unparsed || service === 0) {
-        // service 0 here means the load ran out of service ids: the line is kept, unparsed.
+      c.session[r] = session[i] < 0 ? -1 : base + session[i];
+      if (kind[i] === LineKind.Unparsed) {
+        unparsed++;
+      } else if (service === 0) {
+        // The load ran out of one-byte service ids (over 254 tags across files): the line is kept,
+        // unparsed. Its session, counted by the parser, keeps the line in its count.
         c.kind[r] = LineKind.Unparsed;
         c.time[r] = NO_TIME;
         c.session[r] = -1;
         unparsed++;
-      } else if (k === LineKind.ServiceStart || k === LineKind.ServiceStop) {
-        c.session[r] = -1;
-        sessions.resetService(service);
-      } else {
-        const s = sessions.assign(service, thread[i], job[i], k, r, time[i]);
-        c.session[r] = s;
-        if (s < 0) continue;
-        if (offset[i] >= base) {
-          sessions.observe(s, chunk, argStart[i] - base, end[i] - base, k, detail[i], hints[i], f.decode);
-        } else {
-          // The line began in an earlier slice: put it together (only the first line of a batch can).
-          const line = f.bytes.range(offset[i], end[i]);
-          sessions.observe(
-            s,
-            line,
-            argStart[i] - offset[i],
-            end[i] - offset[i],
-            k,
-            detail[i],
-            hints[i],
-            f.decode,
-          );
-        }
       }
     }
     f.info.unparsed += unparsed;

@@ -72,8 +72,10 @@ export class LineParser {
       this.detect(chunk, from + 4, atEnd);
     }
     const scanner = this.scanner;
-    if (scanner)
-      return this.serviceBatch(chunkStart, chunk, scanner.scan(chunk, chunkStart - scanner.carried, atEnd));
+    if (scanner) {
+      const lines = scanner.scan(chunk, chunkStart - scanner.carried, atEnd);
+      return this.serviceBatch(chunkStart, chunk, lines, atEnd);
+    }
     return this.pushReport(chunk, chunkStart, atEnd);
   }
 
@@ -102,7 +104,7 @@ export class LineParser {
     if (this.facts.kind === 'service') {
       this.scanner = scanner;
       this.bufLen = 0;
-      return this.serviceBatch(chunkStart, chunk, lines);
+      return this.serviceBatch(chunkStart, chunk, lines, atEnd);
     }
     // At the end of the file, bytes after the last newline are a last line without one.
     const tail = lineCount === 0 ? 0 : this.newlines[lineCount - 1] + 1;
@@ -113,7 +115,12 @@ export class LineParser {
     return batch;
   }
 
-  private serviceBatch(chunkStart: number, chunk: Uint8Array, lines: ScannedLines): ParsedBatch {
+  private serviceBatch(
+    chunkStart: number,
+    chunk: Uint8Array,
+    lines: ScannedLines,
+    atEnd: boolean,
+  ): ParsedBatch {
     const scanner = this.scanner!;
     const facts = this.facts;
     const seen = scanner.facts();
@@ -121,7 +128,16 @@ export class LineParser {
     facts.sawThread = (seen & ScanFacts.Thread) !== 0;
     facts.sawJob = (seen & ScanFacts.Job) !== 0;
     facts.level = scanner.level();
-    return { chunkStart, chunk, ...lines, newTags: scanner.newTags(), report: emptyReport(0), facts };
+    const batch: ParsedBatch = {
+      chunkStart,
+      chunk,
+      ...lines,
+      newTags: scanner.newTags(),
+      report: emptyReport(0),
+      facts,
+    };
+    if (atEnd) batch.sessions = scanner.sessions();
+    return batch;
   }
 
   /**
@@ -202,8 +218,7 @@ export class LineParser {
     const end = hasNewline && nl > pos && b[nl - 1] === 0x0d ? nl - 1 : nl;
     out.offset[i] = base + pos;
     out.end[i] = base + end;
-    out.thread[i] = -1;
-    out.job[i] = -1;
+    out.session[i] = -1;
     const e = this.rep;
     if (!parseReportLine(b, pos, end, e)) {
       out.time[i] = NO_TIME;
@@ -307,10 +322,7 @@ export class LineParser {
       tag: new Uint8Array(n),
       kind: new Uint8Array(n),
       detail: new Uint16Array(n),
-      thread: new Int32Array(n),
-      job: new Int32Array(n),
-      argStart: new Uint32Array(n),
-      hints: new Uint8Array(n),
+      session: new Int32Array(n),
       newTags: [],
       report: emptyReport(this.facts.kind === 'report' ? n : 0),
       facts: this.facts,

@@ -3,18 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { compile, moduleSource, TARGET } from '../../scripts/build-wasm';
 import { COMMAND_VERBS } from '../model/command-verbs';
 import { LineKind, ReplyCode } from '../model/line-kind';
+import { Outcome, SessionFlag } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 import { LineScanner, ScanFacts } from './line-scanner';
-import { Hint } from './parsed-batch';
 import { crlf, sjis } from './test-support/build';
 
 const T = '[SMTP] 2005/05/18 03:10:41';
 
-/** Scans `text` in one go and returns the kind, detail and hints of each line. */
+/** Scans `text` in one go and returns the kind and detail of each line. */
 function scanAll(text: string) {
   const s = new LineScanner();
   const r = s.scan(sjis(text), 0, true);
-  return Array.from({ length: r.count }, (_, i) => [r.kind[i], r.detail[i], r.hints[i]]);
+  return Array.from({ length: r.count }, (_, i) => [r.kind[i], r.detail[i]]);
 }
 
 describe('LineScanner (assembly/line-scan.ts)', () => {
@@ -22,7 +22,7 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
     expect(readFileSync(TARGET, 'utf8')).toBe(moduleSource(compile()));
   }, 30_000);
 
-  it('uses the same codes as the TypeScript model for kinds, replies, verbs and hints', () => {
+  it('uses the same codes as the TypeScript model for kinds, replies and verbs', () => {
     const verb = (v: (typeof COMMAND_VERBS)[number]) => COMMAND_VERBS.indexOf(v) + 1;
     expect(
       scanAll(
@@ -47,23 +47,60 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
         ]),
       ),
     ).toEqual([
-      [LineKind.ServiceStart, 2, 0],
-      [LineKind.ServiceStop, 0, 0],
-      [LineKind.Connect, 0, 0],
-      [LineKind.Disconnect, 0, 0],
-      [LineKind.Command, verb('RCPT'), 0],
-      [LineKind.Command, verb('AUTHENTICATE'), 0],
-      [LineKind.Reply, 550, Hint.RelayAscii],
-      [LineKind.Reply, ReplyCode.PopOk, 0],
-      [LineKind.Reply, ReplyCode.PopErr, 0],
-      [LineKind.Reply, ReplyCode.ImapUntagged, 0],
-      [LineKind.Reply, ReplyCode.ImapOk, 0],
-      [LineKind.Reply, ReplyCode.ImapNo, 0],
-      [LineKind.Reply, ReplyCode.ImapBad, 0],
-      [LineKind.Reply, ReplyCode.Continuation, 0],
-      [LineKind.Note, 0, Hint.Auth | Hint.Fail],
-      [LineKind.Note, 0, Hint.Relay | Hint.Refuse],
-      [LineKind.Unparsed, 0, 0],
+      [LineKind.ServiceStart, 2],
+      [LineKind.ServiceStop, 0],
+      [LineKind.Connect, 0],
+      [LineKind.Disconnect, 0],
+      [LineKind.Command, verb('RCPT')],
+      [LineKind.Command, verb('AUTHENTICATE')],
+      [LineKind.Reply, 550],
+      [LineKind.Reply, ReplyCode.PopOk],
+      [LineKind.Reply, ReplyCode.PopErr],
+      [LineKind.Reply, ReplyCode.ImapUntagged],
+      [LineKind.Reply, ReplyCode.ImapOk],
+      [LineKind.Reply, ReplyCode.ImapNo],
+      [LineKind.Reply, ReplyCode.ImapBad],
+      [LineKind.Reply, ReplyCode.Continuation],
+      [LineKind.Note, 0],
+      [LineKind.Note, 0],
+      [LineKind.Unparsed, 0],
+    ]);
+  });
+
+  it('rebuilds sessions with the outcomes of the TypeScript model', () => {
+    const s = new LineScanner();
+    const lines = [
+      `${T} [001] Connect from mx.example.org(192.0.2.1)`,
+      `${T} [001] 550 5.7.1 Relaying denied`,
+      `${T} [002] ユーザー認証に失敗しました`,
+      `${T} [003] 中継を拒否しました`,
+      `${T} [004] USER taro`,
+      `${T} [004] -ERR bad password`,
+      `${T} [005] STAT`,
+      `${T} [005] -ERR no`,
+      `${T} [006] 421 try later`,
+      `${T} [007] 535 auth failed`,
+      `${T} [001] Disconnect from mx.example.org(192.0.2.1)`,
+    ];
+    s.scan(sjis(crlf(lines)), 0, true);
+    const f = s.sessions();
+    expect(Array.from(f.outcome)).toEqual([
+      Outcome.RelayDenied,
+      Outcome.AuthFailed,
+      Outcome.RelayDenied,
+      Outcome.AuthFailed,
+      Outcome.Rejected,
+      Outcome.Error,
+      Outcome.AuthFailed,
+    ]);
+    expect(Array.from(f.flags)).toEqual([SessionFlag.Closed, ...Array(6).fill(SessionFlag.Partial)]);
+    expect([f.firstLine[0], f.lastLine[0], f.lineCount[0]]).toEqual([0, 10, 3]);
+    const text = (k: number) =>
+      new TextDecoder().decode(f.stringBytes.subarray(k === 0 ? 0 : f.stringEnds[k - 1], f.stringEnds[k]));
+    expect([text(f.peerHost[0]), text(f.peerIp[0]), text(f.authUser[3])]).toEqual([
+      'mx.example.org',
+      '192.0.2.1',
+      'taro',
     ]);
   });
 
@@ -79,12 +116,8 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
     expect([a.count, s.carried]).toEqual([0, 10]);
     const b = s.scan(line.subarray(10), 100_000, true);
     expect(b.count).toBe(1);
-    expect([b.offset[0], b.end[0], b.thread[0], b.job[0]]).toEqual([
-      100_000,
-      100_000 + line.length - 2,
-      7,
-      -1,
-    ]);
+    expect([b.offset[0], b.end[0], b.session[0]]).toEqual([100_000, 100_000 + line.length - 2, 0]);
+    expect([s.sessions().thread[0], s.sessions().jobId[0]]).toEqual([7, -1]);
     expect(b.time[0]).not.toBe(NO_TIME);
     expect(s.newTags()).toEqual(['SMTP']);
     expect(s.facts()).toBe(ScanFacts.Thread);

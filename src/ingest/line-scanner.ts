@@ -4,6 +4,7 @@ import { LINE_SCAN_WASM } from './line-scan-wasm';
 /** What assembly/line-scan.ts exports. */
 interface ScanExports {
   memory: WebAssembly.Memory;
+  allocate(bytes: number): number;
   scan(
     input: number,
     len: number,
@@ -21,8 +22,14 @@ interface ScanExports {
   tagsKnown(): number;
   tagAt(id: number): number;
   tagLength(id: number): number;
-  heapBase(): number;
-  addVerb(p: number, len: number, index: number): void;
+  addVerb(p: number, len: number, index: number, role: number): void;
+  sessionCount(): number;
+  sessionColumn(k: number): number;
+  rcptTotal(): number;
+  rcptPairs(): number;
+  stringCount(): number;
+  stringPool(): number;
+  stringStarts(): number;
   BYTES_PER_LINE: WebAssembly.Global;
 }
 
@@ -30,16 +37,87 @@ interface ScanExports {
 export interface ScannedLines {
   count: number;
   offset: Uint32Array;
+  /** Line end, without its terminator. */
   end: Uint32Array;
   time: Uint32Array;
-  thread: Int32Array;
-  job: Int32Array;
-  argStart: Uint32Array;
+  /** The file's session id of the line (see {@link FileSessions}), -1 for none. */
+  session: Int32Array;
   detail: Uint16Array;
   tag: Uint8Array;
   kind: Uint8Array;
-  hints: Uint8Array;
 }
+
+/**
+ * The sessions of one file, rebuilt by the scanner (assembly/sessions.ts) while it parsed the
+ * lines: ids count from 0 in the order sessions opened, lines are the file's line numbers, and
+ * string columns hold ids into this file's own strings (-1 for none).
+ */
+export interface FileSessions {
+  count: number;
+  tag: Int32Array;
+  thread: Int32Array;
+  jobId: Int32Array;
+  firstLine: Int32Array;
+  lastLine: Int32Array;
+  firstTime: Int32Array;
+  lastTime: Int32Array;
+  peerHost: Int32Array;
+  peerIp: Int32Array;
+  helo: Int32Array;
+  authUser: Int32Array;
+  mailFrom: Int32Array;
+  outcome: Int32Array;
+  flags: Int32Array;
+  lineCount: Int32Array;
+  /** RCPT TO addresses in the order seen: session and string id. */
+  rcptSession: Int32Array;
+  rcptAddr: Int32Array;
+  /** String k is stringBytes[stringEnds[k - 1] .. stringEnds[k]) (from 0 for k = 0), undecoded. */
+  stringBytes: Uint8Array;
+  stringEnds: Uint32Array;
+}
+
+/** The session columns in the module's order (S_TAG = 0 … S_LINES = 14 in assembly/sessions.ts). */
+const SESSION_COLUMNS = [
+  'tag', 'thread', 'jobId', 'firstLine', 'lastLine', 'firstTime', 'lastTime', 'peerHost', 'peerIp',
+  'helo', 'authUser', 'mailFrom', 'outcome', 'flags', 'lineCount',
+] as const; // prettier-ignore
+
+/**
+ * Hint bits the scanner derives from a line's text for the session outcome (assembly/line-scan.ts
+ * sets them, assembly/sessions.ts reads them).
+ */
+export const Hint = {
+  /** A note with 認証 (authentication)… */
+  Auth: 1,
+  /** …and 失敗 (failed). */
+  Fail: 2,
+  /** 中継 (relay), in a note or a reply. */
+  Relay: 4,
+  /** 拒否 (refused). */
+  Refuse: 8,
+  /** A reply whose text says "relay" (any case). */
+  RelayAscii: 16,
+} as const;
+
+/** What a command verb tells a session (assembly/sessions.ts): low bits a field, plus a flag. */
+const VerbRole = { Helo: 1, Mail: 2, Rcpt: 3, User: 4, Auth: 16 } as const;
+/**
+ * USER/LOGIN show the user name (SMTP AUTH sends it encoded); a POP3 `-ERR` or IMAP `NO` right
+ * after any of the Auth verbs means the login failed.
+ */
+const VERB_ROLES: Partial<Record<(typeof COMMAND_VERBS)[number], number>> = {
+  HELO: VerbRole.Helo,
+  EHLO: VerbRole.Helo,
+  MAIL: VerbRole.Mail,
+  RCPT: VerbRole.Rcpt,
+  USER: VerbRole.User | VerbRole.Auth,
+  LOGIN: VerbRole.User | VerbRole.Auth,
+  AUTH: VerbRole.Auth,
+  PASS: VerbRole.Auth,
+  APOP: VerbRole.Auth,
+  AUTHENTICATE: VerbRole.Auth,
+};
 
 export const ScanFacts = { NoThread: 1, Thread: 2, Job: 4 } as const;
 
@@ -70,7 +148,7 @@ export class LineScanner {
   private readonly x: ScanExports;
   private readonly bytesPerLine: number;
   /** Input region: [carried partial line][new bytes][PAD]. */
-  private readonly inPtr: number;
+  private inPtr = 0;
   private inCap = 0;
   private carry = 0;
   private outPtr = 0;
@@ -78,9 +156,14 @@ export class LineScanner {
   private tagsSent = 1;
 
   constructor() {
-    this.x = new WebAssembly.Instance(scanModule()).exports as unknown as ScanExports;
+    // The module's heap calls abort only when memory cannot grow any more.
+    const env = {
+      abort: () => {
+        throw new RangeError('out of memory while parsing');
+      },
+    };
+    this.x = new WebAssembly.Instance(scanModule(), { env }).exports as unknown as ScanExports;
     this.bytesPerLine = this.x.BYTES_PER_LINE.value as number;
-    this.inPtr = align(this.x.heapBase(), PAGE);
     this.reserveInput(PAGE);
     this.registerVerbs();
   }
@@ -151,44 +234,70 @@ export class LineScanner {
     return tags;
   }
 
+  /**
+   * The file's sessions and their strings, as they stand: call it after the last slice, when
+   * every session is complete.
+   */
+  sessions(): FileSessions {
+    const x = this.x;
+    const buf = x.memory.buffer;
+    const n = x.sessionCount();
+    const column = (k: number) => new Int32Array(buf, x.sessionColumn(k), n).slice();
+    const cols = Object.fromEntries(SESSION_COLUMNS.map((name, k) => [name, column(k)])) as Record<
+      (typeof SESSION_COLUMNS)[number],
+      Int32Array
+    >;
+    const pairs = new Int32Array(buf, x.rcptPairs(), x.rcptTotal() * 2);
+    const strings = x.stringCount();
+    const starts = new Uint32Array(buf, x.stringStarts(), strings + 1);
+    return {
+      count: n,
+      ...cols,
+      rcptSession: pairs.filter((_, i) => i % 2 === 0),
+      rcptAddr: pairs.filter((_, i) => i % 2 === 1),
+      stringBytes: new Uint8Array(buf, x.stringPool(), strings > 0 ? starts[strings] : 0).slice(),
+      stringEnds: starts.slice(1),
+    };
+  }
+
   private registerVerbs(): void {
     const mem = new Uint8Array(this.x.memory.buffer);
     COMMAND_VERBS.forEach((verb, index) => {
       for (let i = 0; i < verb.length; i++) mem[this.inPtr + i] = verb.charCodeAt(i);
-      this.x.addVerb(this.inPtr, verb.length, index);
+      this.x.addVerb(this.inPtr, verb.length, index, VERB_ROLES[verb] ?? 0);
     });
   }
 
-  /** Room for `len` input bytes; the output region moves past it (it holds nothing between scans). */
+  /**
+   * Room for `len` input bytes. Blocks come from the module's never-freeing heap: a grown input
+   * abandons the old block (after moving the carried line), and the output follows the input.
+   */
   private reserveInput(len: number): void {
     if (len + PAD <= this.inCap) return;
-    this.inCap = align(Math.max(len + PAD, this.inCap * 2), PAGE);
-    this.outPtr = this.inPtr + this.inCap;
+    const cap = align(Math.max(len + PAD, this.inCap * 2), PAGE);
+    const inPtr = this.x.allocate(cap);
+    const mem = new Uint8Array(this.x.memory.buffer);
+    mem.copyWithin(inPtr, this.inPtr, this.inPtr + this.carry);
+    this.inPtr = inPtr;
+    this.inCap = cap;
     this.outCap = 0;
-    this.growMemory(this.outPtr);
-  }
-
-  private growMemory(bytes: number): void {
-    const mem = this.x.memory;
-    if (bytes > mem.buffer.byteLength) mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / PAGE));
   }
 
   /** Room for `cap` lines of output, keeping the first `keep` lines already written. */
   private reserveOutput(cap: number, keep: number): void {
     if (cap <= this.outCap) return;
-    this.growMemory(this.outPtr + cap * this.bytesPerLine);
+    const outPtr = this.x.allocate(cap * this.bytesPerLine);
     if (keep > 0) {
-      // Columns sit at offsets proportional to the capacity: move each one, last first.
       const bytes = new Uint8Array(this.x.memory.buffer);
-      const sizes = COLUMN_SIZES;
-      let oldAt = this.outPtr + this.outCap * this.bytesPerLine;
-      let newAt = this.outPtr + cap * this.bytesPerLine;
-      for (let k = sizes.length - 1; k >= 0; k--) {
-        oldAt -= this.outCap * sizes[k];
-        newAt -= cap * sizes[k];
-        bytes.copyWithin(newAt, oldAt, oldAt + keep * sizes[k]);
+      let oldAt = this.outPtr;
+      let newAt = outPtr;
+      for (const size of COLUMN_SIZES) {
+        bytes.copyWithin(newAt, oldAt, oldAt + keep * size);
+        oldAt += this.outCap * size;
+        newAt += cap * size;
       }
     }
+    this.outPtr = outPtr;
     this.outCap = cap;
   }
 
@@ -206,18 +315,15 @@ export class LineScanner {
       offset: take((b, a, k) => new Uint32Array(b, a, k).slice(), 4),
       end: take((b, a, k) => new Uint32Array(b, a, k).slice(), 4),
       time: take((b, a, k) => new Uint32Array(b, a, k).slice(), 4),
-      thread: take((b, a, k) => new Int32Array(b, a, k).slice(), 4),
-      job: take((b, a, k) => new Int32Array(b, a, k).slice(), 4),
-      argStart: take((b, a, k) => new Uint32Array(b, a, k).slice(), 4),
+      session: take((b, a, k) => new Int32Array(b, a, k).slice(), 4),
       detail: take((b, a, k) => new Uint16Array(b, a, k).slice(), 2),
       tag: take((b, a, k) => new Uint8Array(b, a, k).slice(), 1),
       kind: take((b, a, k) => new Uint8Array(b, a, k).slice(), 1),
-      hints: take((b, a, k) => new Uint8Array(b, a, k).slice(), 1),
     };
   }
 }
 
 /** Bytes per line of each output column, in the module's order (see BYTES_PER_LINE there). */
-const COLUMN_SIZES = [4, 4, 4, 4, 4, 4, 2, 1, 1, 1];
+const COLUMN_SIZES = [4, 4, 4, 4, 2, 1, 1];
 
 const align = (n: number, to: number) => Math.ceil(n / to) * to;

@@ -1,18 +1,5 @@
 import type { Encoding, EncodingSource, FileKind } from '../model/file-info';
-
-/** Hint bits a parser computes from a line's text so the assembler never rescans it. */
-export const Hint = {
-  /** A note with 認証 (authentication)… */
-  Auth: 1,
-  /** …and 失敗 (failed). */
-  Fail: 2,
-  /** 中継 (relay), in a note or a reply. */
-  Relay: 4,
-  /** 拒否 (refused). */
-  Refuse: 8,
-  /** A reply whose text says "relay" (any case). */
-  RelayAscii: 16,
-} as const;
+import type { FileSessions } from './line-scanner';
 
 /** What the parser has learned about the file so far. */
 export interface FileFacts {
@@ -29,7 +16,7 @@ export interface FileFacts {
 /**
  * The lines parsed from one slice of a file: columns of typed arrays (transferable between
  * workers), all offsets absolute in the file. Stage one of the pipeline (the parser) makes it;
- * stage two (the index builder) turns it into rows and sessions.
+ * stage two (the index builder) turns it into rows, sessions and report entries.
  */
 export interface ParsedBatch {
   /** The slice's own bytes and where they sit in the file: the builder keeps them. */
@@ -44,13 +31,13 @@ export interface ParsedBatch {
   tag: Uint8Array;
   kind: Uint8Array;
   detail: Uint16Array;
-  thread: Int32Array;
-  job: Int32Array;
-  argStart: Uint32Array;
-  hints: Uint8Array;
+  /** Service logs: the line's session in {@link sessions} (the file's own numbering), -1 for none. */
+  session: Int32Array;
   newTags: string[];
   report: ReportBatch;
   facts: FileFacts;
+  /** On a service log's last batch: every session of the file. */
+  sessions?: FileSessions;
 }
 
 /** Report entries of the batch; `line` is the entry's index among the batch's lines. */
@@ -68,11 +55,14 @@ export interface ReportBatch {
 /** The typed arrays of a batch, for `postMessage(batch, transferables(batch))`. */
 export function batchTransferables(b: ParsedBatch): ArrayBuffer[] {
   const arrays = [
-    b.chunk, b.offset, b.end, b.time, b.tag, b.kind, b.detail, b.thread, b.job, b.argStart, b.hints,
+    b.chunk, b.offset, b.end, b.time, b.tag, b.kind, b.detail, b.session,
     b.report.line, b.report.senderStart, b.report.senderEnd, b.report.recipientStart, b.report.recipientEnd,
     b.report.domainStart, b.report.code,
   ]; // prettier-ignore
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays) buffers.add(a.buffer as ArrayBuffer);
+  const sessions = b.sessions;
+  if (sessions)
+    for (const a of Object.values(sessions)) if (ArrayBuffer.isView(a)) buffers.add(a.buffer as ArrayBuffer);
   return [...buffers];
 }

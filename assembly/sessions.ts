@@ -1,0 +1,399 @@
+// Rebuilds the file's connections while its lines stream past (log-format.md: thread ids are
+// reused, so a session runs from `Connect from` to `Disconnect from` on its thread, or is one
+// thread-JobId pair; ≤1.26 files without thread ids are cut in file order, a best effort). Also
+// reads what each session line tells about its connection: peer, HELO, sender, recipients, user,
+// outcome. Everything is per file and local: session ids count from 0, string ids are this
+// file's (strings.ts), lines are the file's line numbers. The index builder maps them at the end.
+
+import { allocate, at, grow } from './bytes';
+import { intern } from './strings';
+
+// Outcome and SessionFlag of src/model/log-index.ts.
+const OK: i32 = 0;
+const ERROR: i32 = 1;
+const REJECTED: i32 = 2;
+const RELAY_DENIED: i32 = 3;
+const AUTH_FAILED: i32 = 4;
+const PARTIAL: i32 = 1;
+const CLOSED: i32 = 2;
+const BEST_EFFORT: i32 = 4;
+
+// LineKind, ReplyCode and Hint of the TypeScript model (see line-scan.ts).
+const CONNECT: u8 = 3;
+const DISCONNECT: u8 = 4;
+const COMMAND: u8 = 5;
+const REPLY: u8 = 6;
+const NOTE: u8 = 7;
+const POP_ERR: i32 = 2;
+const IMAP_NO: i32 = 5;
+const IMAP_BAD: i32 = 6;
+const HINT_AUTH: i32 = 1;
+const HINT_FAIL: i32 = 2;
+const HINT_RELAY: i32 = 4;
+const HINT_REFUSE: i32 = 8;
+const HINT_RELAY_ASCII: i32 = 16;
+
+/** What a command verb means to a session; set per verb from src/ingest/line-scanner.ts (VerbRole). */
+const ROLE_HELO: i32 = 1;
+const ROLE_MAIL: i32 = 2;
+const ROLE_RCPT: i32 = 3;
+const ROLE_USER: i32 = 4;
+const ROLE_AUTH_FLAG: i32 = 16;
+const verbRoles = memory.data(128);
+
+export function setVerbRole(index: i32, role: i32): void {
+  if (index >= 0 && index < 128) store<u8>(verbRoles + <usize>index, <u8>role);
+}
+
+// ---- session columns: 4 bytes each, column k of session s at base + (k × cap + s) × 4 ----
+
+export const S_TAG: i32 = 0;
+export const S_THREAD: i32 = 1;
+export const S_JOB: i32 = 2;
+export const S_FIRST_LINE: i32 = 3;
+export const S_LAST_LINE: i32 = 4;
+export const S_FIRST_TIME: i32 = 5;
+export const S_LAST_TIME: i32 = 6;
+export const S_HOST: i32 = 7;
+export const S_IP: i32 = 8;
+export const S_HELO: i32 = 9;
+export const S_USER: i32 = 10;
+export const S_FROM: i32 = 11;
+export const S_OUTCOME: i32 = 12;
+export const S_FLAGS: i32 = 13;
+export const S_LINES: i32 = 14;
+/** Working state, not exported: a POP3 `-ERR` or IMAP `NO` means "auth failed" only right after a login verb. */
+const S_LAST_VERB: i32 = 15;
+const COLUMNS: i32 = 16;
+
+let base: usize = 0;
+let cap: i32 = 0;
+let count: i32 = 0;
+
+@inline
+function cell(k: i32, s: i32): usize {
+  return base + ((<usize>k * <usize>cap + <usize>s) << 2);
+}
+@inline
+function get(k: i32, s: i32): i32 {
+  return load<i32>(cell(k, s));
+}
+@inline
+function put(k: i32, s: i32, v: i32): void {
+  store<i32>(cell(k, s), v);
+}
+
+export function sessionCount(): i32 {
+  return count;
+}
+/** Where column k starts; it holds sessionCount() values. */
+export function sessionColumn(k: i32): usize {
+  return cell(k, 0);
+}
+
+// ---- RCPT TO addresses: (session, string) pairs in the order seen ----
+
+let rcpts: usize = 0;
+let rcptCap: i32 = 0;
+let rcptCount: i32 = 0;
+
+export function rcptTotal(): i32 {
+  return rcptCount;
+}
+/** Pairs of i32: session, address string id. */
+export function rcptPairs(): usize {
+  return rcpts;
+}
+
+function pushRcpt(s: i32, addr: i32): void {
+  if (rcptCount == rcptCap) {
+    const next = rcptCap == 0 ? 1024 : rcptCap * 2;
+    rcpts = grow(rcpts, <usize>rcptCount << 3, <usize>next << 3);
+    rcptCap = next;
+  }
+  store<i32>(rcpts + (<usize>rcptCount << 3), s);
+  store<i32>(rcpts + (<usize>rcptCount << 3) + 4, addr);
+  rcptCount++;
+}
+
+// ---- open sessions: (tag, thread, job) → session, open addressing with tombstones ----
+
+/** Per slot: key a (tag << 20 | thread), key b (job or -1), value (0 empty, -1 deleted, else s + 1). */
+let slots: usize = 0;
+let slotCap: i32 = 0;
+let slotsUsed: i32 = 0;
+let slotsLive: i32 = 0;
+/** ≤1.26 lines: the one open session per tag, + 1 (0 = none). */
+const sequential = memory.data(256 * 4);
+
+@inline
+function slotAt(i: i32): usize {
+  return slots + <usize>i * 12;
+}
+
+function slotOf(a: i32, b: i32): i32 {
+  let h = <u32>a * 0x9e3779b1 + <u32>b * 0x85ebca6b;
+  h ^= h >> 15;
+  return <i32>h & (slotCap - 1);
+}
+
+/** The slot holding (a, b), or -1. */
+function find(a: i32, b: i32): i32 {
+  if (slotCap == 0) return -1;
+  const mask = slotCap - 1;
+  let i = slotOf(a, b);
+  while (true) {
+    const p = slotAt(i);
+    const v = load<i32>(p, 8);
+    if (v == 0) return -1;
+    if (v > 0 && load<i32>(p) == a && load<i32>(p, 4) == b) return i;
+    i = (i + 1) & mask;
+  }
+}
+
+function openGet(a: i32, b: i32): i32 {
+  const i = find(a, b);
+  return i < 0 ? -1 : load<i32>(slotAt(i), 8) - 1;
+}
+
+function openPut(a: i32, b: i32, s: i32): void {
+  const found = find(a, b);
+  if (found >= 0) {
+    store<i32>(slotAt(found), s + 1, 8);
+    return;
+  }
+  if ((slotsUsed + 1) * 2 > slotCap) rehash();
+  const mask = slotCap - 1;
+  let i = slotOf(a, b);
+  while (load<i32>(slotAt(i), 8) > 0) i = (i + 1) & mask;
+  const p = slotAt(i);
+  if (load<i32>(p, 8) == 0) slotsUsed++;
+  store<i32>(p, a);
+  store<i32>(p, b, 4);
+  store<i32>(p, s + 1, 8);
+  slotsLive++;
+}
+
+function openDelete(a: i32, b: i32): void {
+  const i = find(a, b);
+  if (i < 0) return;
+  store<i32>(slotAt(i), -1, 8);
+  slotsLive--;
+}
+
+/** Rebuilds the table without its tombstones, twice as big when it is more than a quarter full. */
+function rehash(): void {
+  const oldSlots = slots;
+  const oldCap = slotCap;
+  slotCap = max(1024, slotsLive * 4 > oldCap ? oldCap * 2 : oldCap);
+  slots = allocate(<usize>slotCap * 12);
+  memory.fill(slots, 0, <usize>slotCap * 12);
+  slotsUsed = slotsLive;
+  const mask = slotCap - 1;
+  for (let j = 0; j < oldCap; j++) {
+    const p = oldSlots + <usize>j * 12;
+    const v = load<i32>(p, 8);
+    if (v <= 0) continue;
+    const a = load<i32>(p);
+    const b = load<i32>(p, 4);
+    let i = slotOf(a, b);
+    while (load<i32>(slotAt(i), 8) != 0) i = (i + 1) & mask;
+    const q = slotAt(i);
+    store<i32>(q, a);
+    store<i32>(q, b, 4);
+    store<i32>(q, v, 8);
+  }
+}
+
+/** A service (re)start closes every open session of that service: its threads start over. */
+export function resetService(tag: i32): void {
+  for (let i = 0; i < slotCap; i++) {
+    const p = slotAt(i);
+    if (load<i32>(p, 8) > 0 && load<i32>(p) >>> 20 == tag) {
+      store<i32>(p, -1, 8);
+      slotsLive--;
+    }
+  }
+  store<i32>(sequential + (<usize>tag << 2), 0);
+}
+
+// ---- assigning lines ----
+
+function create(tag: i32, thread: i32, job: i32, line: i32, time: u32, flags: i32): i32 {
+  if (count == cap) {
+    const next = cap == 0 ? 1024 : cap * 2;
+    const moved = allocate(<usize>next * COLUMNS * 4);
+    for (let k = 0; k < COLUMNS; k++) {
+      memory.copy(moved + ((<usize>k * <usize>next) << 2), base + ((<usize>k * <usize>cap) << 2), <usize>count << 2);
+    }
+    base = moved;
+    cap = next;
+  }
+  const s = count++;
+  put(S_TAG, s, tag);
+  put(S_THREAD, s, thread);
+  put(S_JOB, s, job);
+  put(S_FIRST_LINE, s, line);
+  put(S_LAST_LINE, s, line);
+  put(S_FIRST_TIME, s, <i32>time);
+  put(S_LAST_TIME, s, <i32>time);
+  put(S_HOST, s, -1);
+  put(S_IP, s, -1);
+  put(S_HELO, s, -1);
+  put(S_USER, s, -1);
+  put(S_FROM, s, -1);
+  put(S_OUTCOME, s, OK);
+  put(S_FLAGS, s, flags);
+  put(S_LINES, s, 0);
+  put(S_LAST_VERB, s, 0);
+  return s;
+}
+
+/** Finds or opens the session of a line; -1 for none (a ≤1.26 line outside any connection). */
+export function assign(tag: i32, thread: i32, job: i32, kind: u8, line: i32, time: u32): i32 {
+  let s: i32;
+  if (thread >= 0) {
+    const a = (tag << 20) | thread;
+    s = openGet(a, job);
+    // JobIds wrap around, so a pair seen again after its Disconnect is a new connection.
+    if (s < 0 || kind == CONNECT) {
+      s = create(tag, thread, job, line, time, kind == CONNECT ? 0 : PARTIAL);
+      openPut(a, job, s);
+    }
+    if (kind == DISCONNECT) {
+      put(S_FLAGS, s, get(S_FLAGS, s) | CLOSED);
+      openDelete(a, job);
+    }
+  } else {
+    const seq = sequential + (<usize>tag << 2);
+    s = load<i32>(seq) - 1;
+    if (kind == CONNECT) {
+      s = create(tag, -1, -1, line, time, BEST_EFFORT);
+      store<i32>(seq, s + 1);
+    }
+    if (s < 0) return -1;
+    if (kind == DISCONNECT) {
+      put(S_FLAGS, s, get(S_FLAGS, s) | CLOSED);
+      store<i32>(seq, 0);
+    }
+  }
+  put(S_LAST_LINE, s, line);
+  put(S_LINES, s, get(S_LINES, s) + 1);
+  if (time != 0xffffffff) {
+    if (time < <u32>get(S_FIRST_TIME, s)) put(S_FIRST_TIME, s, <i32>time);
+    if (time > <u32>get(S_LAST_TIME, s)) put(S_LAST_TIME, s, <i32>time);
+  }
+  return s;
+}
+
+// ---- what a line tells about its session ----
+
+let tokStart: usize = 0;
+let tokEnd: usize = 0;
+
+@inline
+function skipSpaces(p: usize, end: usize): usize {
+  while (p < end && at(p) == 0x20) p++;
+  return p;
+}
+
+/** The first space-delimited token at or after p, without surrounding quotes; false if empty. */
+function firstToken(p: usize, end: usize): bool {
+  p = skipSpaces(p, end);
+  let q = p;
+  while (q < end && at(q) != 0x20) q++;
+  if (q - p >= 2 && at(p) == 0x22 && at(q - 1) == 0x22) {
+    p++;
+    q--;
+  }
+  tokStart = p;
+  tokEnd = q;
+  return q > p;
+}
+
+/** The address of `FROM:<a@b> …` / `TO:<a@b>`: inside angle brackets if present, else the token. */
+function pathAddress(p: usize, end: usize): bool {
+  while (p < end && at(p) != 0x3a) p++;
+  if (p == end) return false;
+  p = skipSpaces(p + 1, end);
+  if (p < end && at(p) == 0x3c) {
+    let q = p + 1;
+    while (q < end && at(q) != 0x3e) q++;
+    tokStart = p + 1;
+    tokEnd = q;
+    return true;
+  }
+  return firstToken(p, end);
+}
+
+/**
+ * `NAME(IP)` from `Connect from NAME(IP)` (log-format.md): NAME is the resolved host name, or the
+ * IP again when reverse lookup gave none. Without parentheses the whole argument is the host.
+ */
+function connectPeer(s: i32, p: usize, end: usize): void {
+  p = skipSpaces(p, end);
+  let close = end;
+  while (close > p && at(close - 1) == 0x20) close--;
+  let open: usize = 0;
+  let found = false;
+  if (close > p && at(close - 1) == 0x29) {
+    for (let k = close - 1; k > p; k--) {
+      if (at(k - 1) == 0x28) {
+        open = k - 1;
+        found = true;
+        break;
+      }
+    }
+  }
+  const hostEnd = found ? open : close;
+  if (hostEnd > p) put(S_HOST, s, intern(p, hostEnd));
+  if (found && close - 1 > open + 1) put(S_IP, s, intern(open + 1, close - 1));
+}
+
+@inline
+function raise(s: i32, outcome: i32): void {
+  if (outcome > get(S_OUTCOME, s)) put(S_OUTCOME, s, outcome);
+}
+
+/** Outcome a reply implies (assumed mapping, see README "Sessions"). */
+function replyOutcome(s: i32, code: i32, hints: i32): i32 {
+  if (code >= 100) {
+    if (code == 535 || code == 534) return AUTH_FAILED;
+    if (code >= 500) return (hints & (HINT_RELAY_ASCII | HINT_RELAY)) != 0 ? RELAY_DENIED : REJECTED;
+    if (code >= 400) return ERROR;
+    return OK;
+  }
+  if (code == POP_ERR || code == IMAP_NO || code == IMAP_BAD) {
+    const verb = get(S_LAST_VERB, s);
+    const auth = verb > 0 && (<i32>load<u8>(verbRoles + <usize>(verb - 1)) & ROLE_AUTH_FLAG) != 0;
+    return auth ? AUTH_FAILED : REJECTED;
+  }
+  return OK;
+}
+
+/** Reads a session line; `arg` is where a command's or connect line's argument starts. */
+export function observe(s: i32, kind: u8, detail: i32, hints: i32, arg: usize, end: usize): void {
+  if (kind == CONNECT) {
+    if (get(S_HOST, s) < 0) connectPeer(s, arg, end);
+  } else if (kind == COMMAND) {
+    put(S_LAST_VERB, s, detail);
+    const role = <i32>load<u8>(verbRoles + <usize>(detail - 1)) & 0x0f;
+    if (role == ROLE_HELO) {
+      if (firstToken(arg, end)) put(S_HELO, s, intern(tokStart, tokEnd));
+    } else if (role == ROLE_MAIL) {
+      if (pathAddress(arg, end)) put(S_FROM, s, intern(tokStart, tokEnd));
+    } else if (role == ROLE_RCPT) {
+      if (pathAddress(arg, end)) pushRcpt(s, intern(tokStart, tokEnd));
+    } else if (role == ROLE_USER) {
+      // The user name is visible in POP3 USER and IMAP LOGIN; SMTP AUTH sends it encoded.
+      if (get(S_USER, s) < 0 && firstToken(arg, end)) put(S_USER, s, intern(tokStart, tokEnd));
+    }
+  } else if (kind == REPLY) {
+    raise(s, replyOutcome(s, detail, hints));
+  } else if (kind == NOTE) {
+    // Notes state outcomes when no reply is logged (levels 1–2). Assumed wording:
+    // 認証…失敗 (authentication … failed), 中継…拒否 (relay … refused).
+    if ((hints & (HINT_AUTH | HINT_FAIL)) == (HINT_AUTH | HINT_FAIL)) raise(s, AUTH_FAILED);
+    else if ((hints & (HINT_RELAY | HINT_REFUSE)) == (HINT_RELAY | HINT_REFUSE)) raise(s, RELAY_DENIED);
+  }
+}

@@ -1,0 +1,117 @@
+import type { SessionColumns } from '../model/log-index';
+import { GrowableColumns } from './growable';
+import type { FileSessions } from './line-scanner';
+import type { StringTable } from './string-table';
+
+type SessionCols = Omit<SessionColumns, 'count' | 'rcptStart' | 'rcptAddr'>;
+
+/**
+ * Every file's sessions, one file after another. The scanner rebuilds a file's connections in
+ * the parse worker (assembly/sessions.ts) with its own numbering; here they get their place in the
+ * load: session ids continue from the previous file's, lines become rows, tags become services and
+ * the file's strings are interned into the load's table.
+ */
+export class SessionTable {
+  readonly cols = new GrowableColumns<SessionCols>({
+    service: Uint16Array,
+    file: Uint16Array,
+    thread: Int32Array,
+    jobId: Int32Array,
+    firstRow: Uint32Array,
+    lastRow: Uint32Array,
+    firstTime: Uint32Array,
+    lastTime: Uint32Array,
+    peerHost: Int32Array,
+    peerIp: Int32Array,
+    helo: Int32Array,
+    authUser: Int32Array,
+    mailFrom: Int32Array,
+    outcome: Uint8Array,
+    flags: Uint8Array,
+    lineCount: Uint32Array,
+  });
+  private readonly rcpt = new GrowableColumns({ session: Int32Array, addr: Int32Array });
+
+  constructor(private readonly strings: StringTable) {}
+
+  get count(): number {
+    return this.cols.count;
+  }
+
+  /**
+   * Appends a file's sessions. `firstRow` is the file's first row, `tagMap` maps its tags to
+   * services, `decode` decodes its strings.
+   */
+  appendFile(
+    file: number,
+    firstRow: number,
+    tagMap: readonly number[],
+    s: FileSessions,
+    decode: (b: Uint8Array) => string,
+  ): void {
+    const ids = this.internStrings(s, decode);
+    const str = (k: number) => (k < 0 ? -1 : ids[k]);
+    const base = this.cols.count;
+    this.cols.reserve(base + s.count);
+    this.cols.count = base + s.count;
+    const c = this.cols.cols;
+    c.thread.set(s.thread, base);
+    c.jobId.set(s.jobId, base);
+    c.firstTime.set(s.firstTime, base);
+    c.lastTime.set(s.lastTime, base);
+    c.outcome.set(s.outcome, base);
+    c.flags.set(s.flags, base);
+    c.lineCount.set(s.lineCount, base);
+    c.file.fill(file, base, base + s.count);
+    for (let i = 0; i < s.count; i++) {
+      const t = base + i;
+      c.service[t] = tagMap[s.tag[i]];
+      c.firstRow[t] = firstRow + s.firstLine[i];
+      c.lastRow[t] = firstRow + s.lastLine[i];
+      c.peerHost[t] = str(s.peerHost[i]);
+      c.peerIp[t] = str(s.peerIp[i]);
+      c.helo[t] = str(s.helo[i]);
+      c.authUser[t] = str(s.authUser[i]);
+      c.mailFrom[t] = str(s.mailFrom[i]);
+    }
+    const r = this.rcpt;
+    for (let i = 0; i < s.rcptSession.length; i++) {
+      const k = r.push();
+      r.cols.session[k] = base + s.rcptSession[i];
+      r.cols.addr[k] = ids[s.rcptAddr[i]];
+    }
+  }
+
+  /** Drops every session from `count` on: a file that failed half-way is rolled back. */
+  truncate(count: number): void {
+    this.cols.count = count;
+    const r = this.rcpt;
+    while (r.count > 0 && r.cols.session[r.count - 1] >= count) r.count--;
+  }
+
+  /** Final columns, with RCPT TOs grouped per session (counting sort: O(n), no per-session arrays). */
+  finish(): SessionColumns {
+    const n = this.cols.count;
+    const t = this.cols.trimmed();
+    const r = this.rcpt.trimmed();
+    const rcptStart = new Uint32Array(n + 1);
+    for (let i = 0; i < r.session.length; i++) rcptStart[r.session[i] + 1]++;
+    for (let i = 0; i < n; i++) rcptStart[i + 1] += rcptStart[i];
+    const fill = rcptStart.slice(0, n);
+    const rcptAddr = new Int32Array(r.session.length);
+    for (let i = 0; i < r.session.length; i++) rcptAddr[fill[r.session[i]]++] = r.addr[i];
+    return { count: n, ...t, rcptStart, rcptAddr };
+  }
+
+  /** The load's id of each of the file's strings, in the file's order. */
+  private internStrings(s: FileSessions, decode: (b: Uint8Array) => string): Int32Array {
+    const ids = new Int32Array(s.stringEnds.length);
+    let start = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const end = s.stringEnds[k];
+      ids[k] = this.strings.internBytes(s.stringBytes, start, end, decode);
+      start = end;
+    }
+    return ids;
+  }
+}
