@@ -16,7 +16,7 @@ import { assign, observe, resetService, setVerbRole } from './sessions';
 
 export { allocate } from './bytes';
 export { stringCount, stringPool, stringStarts } from './strings';
-export { rcptPairs, rcptTotal, sessionColumn, sessionCount } from './sessions';
+export { rcptPairs, rcptTotal, SESSION_FIELDS, sessionCount, sessionRows } from './sessions';
 
 const UNPARSED: u8 = 0;
 const SERVICE_START: u8 = 1;
@@ -158,12 +158,23 @@ const NOTE_WORDS = memory.data<u8>([
 ]);
 const NOTE_WORD_COUNT: i32 = 8;
 
+/** Lead bytes of the note words, as bits: byte c ≥ 0x80 is bit (c & 63) of one of the two masks. */
+let leadLow: u64 = 0;
+let leadHigh: u64 = 0;
+for (let w = 0; w < NOTE_WORD_COUNT; w++) {
+  const c = at(NOTE_WORDS + <usize>(w * 8 + 2));
+  if (c < 0xc0) leadLow |= (<u64>1) << <u64>(c & 63);
+  else leadHigh |= (<u64>1) << <u64>(c & 63);
+}
+
 /** The hint bits of the outcome words found in [p, end). */
 function noteWords(p: usize, end: usize): i32 {
   let found = 0;
   for (let i = p; i < end; i++) {
     const c = at(i);
     if (c < 0x80) continue;
+    // Japanese text is all bytes ≥ 0x80: only the few lead bytes of our words go further.
+    if ((((c < 0xc0 ? leadLow : leadHigh) >> <u64>(c & 63)) & 1) == 0) continue;
     for (let w = 0; w < NOTE_WORD_COUNT; w++) {
       const word = NOTE_WORDS + <usize>(w * 8);
       if (at(word + 2) == c && startsWithBytes(i, end, word + 2, at(word + 1))) found |= at(word);
@@ -205,30 +216,42 @@ function daysFromCivil(y: i32, m: i32, d: i32): i32 {
   return era * 146097 + doe - 719468;
 }
 
-let cachedDateKey: i32 = -1;
-let cachedDays: i32 = 0;
+/** The last date seen (`YYYY/MM/DD`, as 10 raw bytes) and its day number: consecutive lines share it. */
+let cachedDate: u64 = 0;
+let cachedDateTail: u16 = 0;
+let cachedDays: i32 = -1;
 
 /** `YYYY/MM/DD HH:MM:SS` at p (19 readable bytes) as seconds since 1970, or NO_TIME. */
 function parseDateTime(p: usize): u32 {
-  if (at(p + 4) != 0x2f || at(p + 7) != 0x2f || at(p + 10) != 0x20) return NO_TIME;
-  if (at(p + 13) != 0x3a || at(p + 16) != 0x3a) return NO_TIME;
-  if (!isDigit(at(p)) || !isDigit(at(p + 1)) || !isDigit(at(p + 2)) || !isDigit(at(p + 3))) return NO_TIME;
-  if (!isDigit(at(p + 5)) || !isDigit(at(p + 6)) || !isDigit(at(p + 8)) || !isDigit(at(p + 9))) return NO_TIME;
+  const date = load<u64>(p);
+  const tail = load<u16>(p, 8);
+  if (cachedDays < 0 || date != cachedDate || tail != cachedDateTail) {
+    const days = parseDate(p);
+    if (days < 0) return NO_TIME;
+    cachedDate = date;
+    cachedDateTail = tail;
+    cachedDays = days;
+  }
+  if (at(p + 10) != 0x20 || at(p + 13) != 0x3a || at(p + 16) != 0x3a) return NO_TIME;
   if (!isDigit(at(p + 11)) || !isDigit(at(p + 12)) || !isDigit(at(p + 14)) || !isDigit(at(p + 15))) return NO_TIME;
   if (!isDigit(at(p + 17)) || !isDigit(at(p + 18))) return NO_TIME;
-  const y = two(p) * 100 + two(p + 2);
-  const mo = two(p + 5);
-  const d = two(p + 8);
   const h = two(p + 11);
   const mi = two(p + 14);
   const s = two(p + 17);
-  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NO_TIME;
-  const key = (y * 16 + mo) * 32 + d;
-  if (key != cachedDateKey) {
-    cachedDays = daysFromCivil(y, mo, d);
-    cachedDateKey = key;
-  }
+  if (h > 23 || mi > 59 || s > 60) return NO_TIME;
   return <u32>cachedDays * 86400 + <u32>(h * 3600 + mi * 60 + s);
+}
+
+/** Days since 1970 of `YYYY/MM/DD` at p, or -1. Values are range-checked: month 13 is no date. */
+function parseDate(p: usize): i32 {
+  if (at(p + 4) != 0x2f || at(p + 7) != 0x2f) return -1;
+  if (!isDigit(at(p)) || !isDigit(at(p + 1)) || !isDigit(at(p + 2)) || !isDigit(at(p + 3))) return -1;
+  if (!isDigit(at(p + 5)) || !isDigit(at(p + 6)) || !isDigit(at(p + 8)) || !isDigit(at(p + 9))) return -1;
+  const y = two(p) * 100 + two(p + 2);
+  const mo = two(p + 5);
+  const d = two(p + 8);
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31) return -1;
+  return daysFromCivil(y, mo, d);
 }
 
 // ---- tags ---------------------------------------------------------------------------------------

@@ -45,7 +45,8 @@ export function setVerbRole(index: i32, role: i32): void {
   if (index >= 0 && index < 128) store<u8>(verbRoles + <usize>index, <u8>role);
 }
 
-// ---- session columns: 4 bytes each, column k of session s at base + (k × cap + s) × 4 ----
+// ---- sessions: SESSION_FIELDS fields of 4 bytes each, row-major (a session's fields share one cache
+// line: assigning a line touches several of them, and sessions are visited in no useful order) ----
 
 export const S_TAG: i32 = 0;
 export const S_THREAD: i32 = 1;
@@ -64,7 +65,8 @@ export const S_FLAGS: i32 = 13;
 export const S_LINES: i32 = 14;
 /** Working state, not exported: a POP3 `-ERR` or IMAP `NO` means "auth failed" only right after a login verb. */
 const S_LAST_VERB: i32 = 15;
-const COLUMNS: i32 = 16;
+/** Fields per session; a power of two, so a session is 64 bytes. */
+export const SESSION_FIELDS: i32 = 16;
 
 let base: usize = 0;
 let cap: i32 = 0;
@@ -72,7 +74,7 @@ let count: i32 = 0;
 
 @inline
 function cell(k: i32, s: i32): usize {
-  return base + ((<usize>k * <usize>cap + <usize>s) << 2);
+  return base + ((<usize>s << 6) | (<usize>k << 2));
 }
 @inline
 function get(k: i32, s: i32): i32 {
@@ -86,9 +88,9 @@ function put(k: i32, s: i32, v: i32): void {
 export function sessionCount(): i32 {
   return count;
 }
-/** Where column k starts; it holds sessionCount() values. */
-export function sessionColumn(k: i32): usize {
-  return cell(k, 0);
+/** Where the sessions start: sessionCount() rows of SESSION_FIELDS i32 each. */
+export function sessionRows(): usize {
+  return base;
 }
 
 // ---- RCPT TO addresses: (session, string) pairs in the order seen ----
@@ -222,11 +224,7 @@ export function resetService(tag: i32): void {
 function create(tag: i32, thread: i32, job: i32, line: i32, time: u32, flags: i32): i32 {
   if (count == cap) {
     const next = cap == 0 ? 1024 : cap * 2;
-    const moved = allocate(<usize>next * COLUMNS * 4);
-    for (let k = 0; k < COLUMNS; k++) {
-      memory.copy(moved + ((<usize>k * <usize>next) << 2), base + ((<usize>k * <usize>cap) << 2), <usize>count << 2);
-    }
-    base = moved;
+    base = grow(base, <usize>count << 6, <usize>next << 6);
     cap = next;
   }
   const s = count++;

@@ -24,7 +24,8 @@ interface ScanExports {
   tagLength(id: number): number;
   addVerb(p: number, len: number, index: number, role: number): void;
   sessionCount(): number;
-  sessionColumn(k: number): number;
+  sessionRows(): number;
+  SESSION_FIELDS: WebAssembly.Global;
   rcptTotal(): number;
   rcptPairs(): number;
   stringCount(): number;
@@ -77,7 +78,7 @@ export interface FileSessions {
   stringEnds: Uint32Array;
 }
 
-/** The session columns in the module's order (S_TAG = 0 … S_LINES = 14 in assembly/sessions.ts). */
+/** The session fields in the module's order (S_TAG = 0 … S_LINES = 14 in assembly/sessions.ts). */
 const SESSION_COLUMNS = [
   'tag', 'thread', 'jobId', 'firstLine', 'lastLine', 'firstTime', 'lastTime', 'peerHost', 'peerIp',
   'helo', 'authUser', 'mailFrom', 'outcome', 'flags', 'lineCount',
@@ -242,7 +243,13 @@ export class LineScanner {
     const x = this.x;
     const buf = x.memory.buffer;
     const n = x.sessionCount();
-    const column = (k: number) => new Int32Array(buf, x.sessionColumn(k), n).slice();
+    const fields = x.SESSION_FIELDS.value as number;
+    const rows = new Int32Array(buf, x.sessionRows(), n * fields);
+    const column = (k: number) => {
+      const col = new Int32Array(n);
+      for (let s = 0, at = k; s < n; s++, at += fields) col[s] = rows[at];
+      return col;
+    };
     const cols = Object.fromEntries(SESSION_COLUMNS.map((name, k) => [name, column(k)])) as Record<
       (typeof SESSION_COLUMNS)[number],
       Int32Array
