@@ -12,7 +12,8 @@
 // src/ingest/parsed-batch.ts (Hint); the scanner's unit tests compare them.
 
 import { allocate, at, fnv1a, indexOfBytes, isDigit, isLetter, isTagChar, isUpper, startsWith4, startsWithBytes } from './bytes';
-import { assign, observe, resetService, setVerbRole } from './sessions';
+import { assign, observe, resetService, resetSessions, setVerbRole } from './sessions';
+import { resetStrings } from './strings';
 
 export { allocate } from './bytes';
 export { stringCount, stringPool, stringStarts } from './strings';
@@ -75,6 +76,24 @@ let sawJob: i32 = 0;
 let level: i32 = -1;
 /** Where the last scan stopped: just after the last line it parsed. */
 let stopped: i32 = 0;
+
+/**
+ * Starts a new file: forgets tags, facts, sessions and strings, and frees the whole heap (the
+ * caller allocates its regions again). One instance serves every file of a thread, so memory
+ * grows to what the biggest file needs instead of once per file.
+ */
+export function reset(): void {
+  tagCount = 1;
+  lastTag = 0;
+  sawNoThread = sawThread = sawJob = 0;
+  level = -1;
+  stopped = 0;
+  cachedDays = -1;
+  lineNo = 0;
+  resetSessions();
+  resetStrings();
+  heap.reset();
+}
 
 export function stoppedAt(): i32 {
   return stopped;

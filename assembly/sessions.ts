@@ -85,6 +85,17 @@ function put(k: i32, s: i32, v: i32): void {
   store<i32>(cell(k, s), v);
 }
 
+/** Forgets every session (the heap itself is reset by the caller). */
+export function resetSessions(): void {
+  base = 0;
+  cap = count = 0;
+  rcpts = 0;
+  rcptCap = rcptCount = 0;
+  slots = 0;
+  slotCap = slotsUsed = slotsLive = 0;
+  memory.fill(sequential, 0, 256 * 4);
+}
+
 export function sessionCount(): i32 {
   return count;
 }

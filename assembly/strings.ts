@@ -15,6 +15,12 @@ let startsCap: i32 = 0;
 let slots: usize = 0;
 let slotCap: i32 = 0;
 
+/** Forgets every string (the heap itself is reset by the caller). */
+export function resetStrings(): void {
+  pool = poolCap = poolUsed = starts = slots = 0;
+  count = startsCap = slotCap = 0;
+}
+
 export function stringCount(): i32 {
   return count;
 }

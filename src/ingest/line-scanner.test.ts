@@ -104,6 +104,15 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
     ]);
   });
 
+  it('serves one file at a time: a new scanner resets the module, and the old one refuses to go on', () => {
+    const first = new LineScanner();
+    first.scan(sjis(crlf([`${T} [001] Connect from a(1.2.3.4)`])), 0, false);
+    const second = new LineScanner();
+    expect(() => first.scan(new Uint8Array(1), 0, true)).toThrow(/another file/);
+    expect(second.scan(sjis(crlf([`${T} [009] QUIT`])), 0, true).session[0]).toBe(0);
+    expect(second.sessions().thread[0]).toBe(9);
+  });
+
   it('grows its output for many short lines, and carries a line cut by a slice', () => {
     const s = new LineScanner();
     // 100 000 empty lines: far more than the first guess of lines for 100 KB.

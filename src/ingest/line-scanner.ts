@@ -16,6 +16,7 @@ interface ScanExports {
     cap: number,
     first: number,
   ): number;
+  reset(): void;
   stoppedAt(): number;
   facts(): number;
   lastLevel(): number;
@@ -126,17 +127,41 @@ const PAGE = 65536;
 /** The SIMD newline search reads up to 15 bytes past the input. */
 const PAD = 16;
 
-let compiled: WebAssembly.Module | undefined;
+/** The thread's one instance, and the scanner currently using it. */
+let shared: { x: ScanExports; owner: LineScanner | undefined } | undefined;
 
-/** Compiled once per thread, synchronously: the module is a few KB, and we run in a worker or Node. */
-function scanModule(): WebAssembly.Module {
-  if (!compiled) {
+/**
+ * One instance per thread, reset for each file: its memory grows to what the biggest file needs,
+ * instead of a new memory per file that lingers until garbage collection. Compiled and
+ * instantiated synchronously: the module is a few KB, and we run in a worker or in Node.
+ */
+function sharedInstance(): { x: ScanExports; owner: LineScanner | undefined } {
+  if (!shared) {
     const bin = atob(LINE_SCAN_WASM);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
+    // The module's heap calls abort only when memory cannot grow any more.
+    const env = {
+      abort: () => {
+        throw new RangeError('out of memory while parsing');
+      },
+    };
+    const x = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env })
+      .exports as unknown as ScanExports;
+    registerVerbs(x);
+    shared = { x, owner: undefined };
   }
-  return compiled;
+  return shared;
+}
+
+/** The verbs and their session roles, into the module's static tables (they survive a reset). */
+function registerVerbs(x: ScanExports): void {
+  const p = x.allocate(64);
+  const mem = new Uint8Array(x.memory.buffer);
+  COMMAND_VERBS.forEach((verb, index) => {
+    for (let i = 0; i < verb.length; i++) mem[p + i] = verb.charCodeAt(i);
+    x.addVerb(p, verb.length, index, VERB_ROLES[verb] ?? 0);
+  });
 }
 
 /**
@@ -146,6 +171,7 @@ function scanModule(): WebAssembly.Module {
  * region holds the columns of one scan, copied out into fresh arrays for the batch.
  */
 export class LineScanner {
+  private readonly instance: { owner: LineScanner | undefined };
   private readonly x: ScanExports;
   private readonly bytesPerLine: number;
   /** Input region: [carried partial line][new bytes][PAD]. */
@@ -156,17 +182,15 @@ export class LineScanner {
   private outCap = 0;
   private tagsSent = 1;
 
+  /** Takes over the thread's instance: a scanner created after this one makes this one unusable. */
   constructor() {
-    // The module's heap calls abort only when memory cannot grow any more.
-    const env = {
-      abort: () => {
-        throw new RangeError('out of memory while parsing');
-      },
-    };
-    this.x = new WebAssembly.Instance(scanModule(), { env }).exports as unknown as ScanExports;
+    const instance = sharedInstance();
+    instance.owner = this;
+    this.instance = instance;
+    this.x = instance.x;
+    this.x.reset();
     this.bytesPerLine = this.x.BYTES_PER_LINE.value as number;
     this.reserveInput(PAGE);
-    this.registerVerbs();
   }
 
   /** Bytes of the partial last line held since the last scan (no newline yet). */
@@ -180,6 +204,7 @@ export class LineScanner {
    * `atEnd`, when it is the file's last line.
    */
   scan(bytes: Uint8Array, base: number, atEnd: boolean): ScannedLines {
+    this.checkOwner();
     const carried = this.carry;
     const len = carried + bytes.length;
     this.reserveInput(len);
@@ -240,6 +265,7 @@ export class LineScanner {
    * every session is complete.
    */
   sessions(): FileSessions {
+    this.checkOwner();
     const x = this.x;
     const buf = x.memory.buffer;
     const n = x.sessionCount();
@@ -267,17 +293,14 @@ export class LineScanner {
     };
   }
 
-  private registerVerbs(): void {
-    const mem = new Uint8Array(this.x.memory.buffer);
-    COMMAND_VERBS.forEach((verb, index) => {
-      for (let i = 0; i < verb.length; i++) mem[this.inPtr + i] = verb.charCodeAt(i);
-      this.x.addVerb(this.inPtr, verb.length, index, VERB_ROLES[verb] ?? 0);
-    });
+  /** One file at a time per thread: a second scanner resets the instance under the first. */
+  private checkOwner(): void {
+    if (this.instance.owner !== this) throw new Error('LineScanner: another file took over the scanner');
   }
 
   /**
-   * Room for `len` input bytes. Blocks come from the module's never-freeing heap: a grown input
-   * abandons the old block (after moving the carried line), and the output follows the input.
+   * Room for `len` input bytes. Blocks come from the module's heap, freed only by the next file's
+   * reset: a grown input abandons the old block (after moving the carried line).
    */
   private reserveInput(len: number): void {
     if (len + PAD <= this.inCap) return;
