@@ -154,6 +154,11 @@ function sharedInstance(): { x: ScanExports; owner: LineScanner | undefined } {
   return shared;
 }
 
+/** Compiles and instantiates the module ahead of the first file (a worker calls it as it boots). */
+export function prepareScanner(): void {
+  sharedInstance();
+}
+
 /** The verbs and their session roles, into the module's static tables (they survive a reset). */
 function registerVerbs(x: ScanExports): void {
   const p = x.allocate(64);
