@@ -5,10 +5,14 @@ import { COMMAND_VERBS } from '../model/command-verbs';
 import { LineKind, ReplyCode } from '../model/line-kind';
 import { Outcome, SessionFlag } from '../model/log-index';
 import { NO_TIME } from '../model/units';
-import { LineScanner, ScanFacts } from './line-scanner';
+import { LineScanner, ScanFacts, SESSION_FIELDS, SessionField, type FileSessions } from './line-scanner';
 import { crlf, sjis } from './test-support/build';
 
 const T = '[SMTP] 2005/05/18 03:10:41';
+
+/** Field k of every session, in order. */
+const field = (f: FileSessions, k: number) =>
+  Array.from({ length: f.count }, (_, s) => f.rows[s * SESSION_FIELDS + k]);
 
 /** Scans `text` in one go and returns the kind and detail of each line. */
 function scanAll(text: string) {
@@ -84,7 +88,7 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
     ];
     s.scan(sjis(crlf(lines)), 0, true);
     const f = s.sessions();
-    expect(Array.from(f.outcome)).toEqual([
+    expect(field(f, SessionField.Outcome)).toEqual([
       Outcome.RelayDenied,
       Outcome.AuthFailed,
       Outcome.RelayDenied,
@@ -93,15 +97,20 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
       Outcome.Error,
       Outcome.AuthFailed,
     ]);
-    expect(Array.from(f.flags)).toEqual([SessionFlag.Closed, ...Array(6).fill(SessionFlag.Partial)]);
-    expect([f.firstLine[0], f.lastLine[0], f.lineCount[0]]).toEqual([0, 10, 3]);
+    expect(field(f, SessionField.Flags)).toEqual([SessionFlag.Closed, ...Array(6).fill(SessionFlag.Partial)]);
+    const first = (k: number) => field(f, k)[0];
+    expect([
+      first(SessionField.FirstLine),
+      first(SessionField.LastLine),
+      first(SessionField.LineCount),
+    ]).toEqual([0, 10, 3]);
     const text = (k: number) =>
       new TextDecoder().decode(f.stringBytes.subarray(k === 0 ? 0 : f.stringEnds[k - 1], f.stringEnds[k]));
-    expect([text(f.peerHost[0]), text(f.peerIp[0]), text(f.authUser[3])]).toEqual([
-      'mx.example.org',
-      '192.0.2.1',
-      'taro',
-    ]);
+    expect([
+      text(first(SessionField.PeerHost)),
+      text(first(SessionField.PeerIp)),
+      text(field(f, SessionField.AuthUser)[3]),
+    ]).toEqual(['mx.example.org', '192.0.2.1', 'taro']);
   });
 
   it('serves one file at a time: a new scanner resets the module, and the old one refuses to go on', () => {
@@ -110,7 +119,7 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
     const second = new LineScanner();
     expect(() => first.scan(new Uint8Array(1), 0, true)).toThrow(/another file/);
     expect(second.scan(sjis(crlf([`${T} [009] QUIT`])), 0, true).session[0]).toBe(0);
-    expect(second.sessions().thread[0]).toBe(9);
+    expect(field(second.sessions(), SessionField.Thread)).toEqual([9]);
   });
 
   it('grows its output for many short lines, and carries a line cut by a slice', () => {
@@ -126,7 +135,8 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
     const b = s.scan(line.subarray(10), 100_000, true);
     expect(b.count).toBe(1);
     expect([b.offset[0], b.end[0], b.session[0]]).toEqual([100_000, 100_000 + line.length - 2, 0]);
-    expect([s.sessions().thread[0], s.sessions().jobId[0]]).toEqual([7, -1]);
+    const f = s.sessions();
+    expect([field(f, SessionField.Thread), field(f, SessionField.JobId)]).toEqual([[7], [-1]]);
     expect(b.time[0]).not.toBe(NO_TIME);
     expect(s.newTags()).toEqual(['SMTP']);
     expect(s.facts()).toBe(ScanFacts.Thread);

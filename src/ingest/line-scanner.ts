@@ -52,38 +52,40 @@ export interface ScannedLines {
 /**
  * The sessions of one file, rebuilt by the scanner (assembly/sessions.ts) while it parsed the
  * lines: ids count from 0 in the order sessions opened, lines are the file's line numbers, and
- * string columns hold ids into this file's own strings (-1 for none).
+ * string fields hold ids into this file's own strings (-1 for none). Handed over as the module
+ * keeps them, row-major, so the parse worker spends no time reshaping them.
  */
 export interface FileSessions {
   count: number;
-  tag: Int32Array;
-  thread: Int32Array;
-  jobId: Int32Array;
-  firstLine: Int32Array;
-  lastLine: Int32Array;
-  firstTime: Int32Array;
-  lastTime: Int32Array;
-  peerHost: Int32Array;
-  peerIp: Int32Array;
-  helo: Int32Array;
-  authUser: Int32Array;
-  mailFrom: Int32Array;
-  outcome: Int32Array;
-  flags: Int32Array;
-  lineCount: Int32Array;
-  /** RCPT TO addresses in the order seen: session and string id. */
-  rcptSession: Int32Array;
-  rcptAddr: Int32Array;
+  /** Field k ({@link SessionField}) of session s is rows[s * SESSION_FIELDS + k]. */
+  rows: Int32Array;
+  /** RCPT TO addresses in the order seen: session, string id, session, string id, … */
+  rcpts: Int32Array;
   /** String k is stringBytes[stringEnds[k - 1] .. stringEnds[k]) (from 0 for k = 0), undecoded. */
   stringBytes: Uint8Array;
   stringEnds: Uint32Array;
 }
 
-/** The session fields in the module's order (S_TAG = 0 … S_LINES = 14 in assembly/sessions.ts). */
-const SESSION_COLUMNS = [
-  'tag', 'thread', 'jobId', 'firstLine', 'lastLine', 'firstTime', 'lastTime', 'peerHost', 'peerIp',
-  'helo', 'authUser', 'mailFrom', 'outcome', 'flags', 'lineCount',
-] as const; // prettier-ignore
+/** The fields of a session row, as assembly/sessions.ts numbers them (S_TAG … S_LINES). */
+export const SessionField = {
+  Tag: 0,
+  Thread: 1,
+  JobId: 2,
+  FirstLine: 3,
+  LastLine: 4,
+  FirstTime: 5,
+  LastTime: 6,
+  PeerHost: 7,
+  PeerIp: 8,
+  Helo: 9,
+  AuthUser: 10,
+  MailFrom: 11,
+  Outcome: 12,
+  Flags: 13,
+  LineCount: 14,
+} as const;
+/** i32 fields per session row (assembly/sessions.ts SESSION_FIELDS; the scanner checks it). */
+export const SESSION_FIELDS = 16;
 
 /**
  * Hint bits the scanner derives from a line's text for the session outcome (assembly/line-scan.ts
@@ -274,25 +276,14 @@ export class LineScanner {
     const x = this.x;
     const buf = x.memory.buffer;
     const n = x.sessionCount();
-    const fields = x.SESSION_FIELDS.value as number;
-    const rows = new Int32Array(buf, x.sessionRows(), n * fields);
-    const column = (k: number) => {
-      const col = new Int32Array(n);
-      for (let s = 0, at = k; s < n; s++, at += fields) col[s] = rows[at];
-      return col;
-    };
-    const cols = Object.fromEntries(SESSION_COLUMNS.map((name, k) => [name, column(k)])) as Record<
-      (typeof SESSION_COLUMNS)[number],
-      Int32Array
-    >;
-    const pairs = new Int32Array(buf, x.rcptPairs(), x.rcptTotal() * 2);
+    if (x.SESSION_FIELDS.value !== SESSION_FIELDS)
+      throw new Error('line-scan module and line-scanner.ts disagree');
     const strings = x.stringCount();
     const starts = new Uint32Array(buf, x.stringStarts(), strings + 1);
     return {
       count: n,
-      ...cols,
-      rcptSession: pairs.filter((_, i) => i % 2 === 0),
-      rcptAddr: pairs.filter((_, i) => i % 2 === 1),
+      rows: new Int32Array(buf, x.sessionRows(), n * SESSION_FIELDS).slice(),
+      rcpts: new Int32Array(buf, x.rcptPairs(), x.rcptTotal() * 2).slice(),
       stringBytes: new Uint8Array(buf, x.stringPool(), strings > 0 ? starts[strings] : 0).slice(),
       stringEnds: starts.slice(1),
     };

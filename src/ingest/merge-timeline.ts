@@ -17,79 +17,63 @@ export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Ui
     return out;
   }
   const k = live.length;
-  const pos = new Float64Array(k);
-  const end = new Float64Array(k);
-  const lastTime = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    pos[i] = live[i].firstRow;
-    end[i] = live[i].firstRow + live[i].lines;
-    lastTime[i] = 0;
-  }
-  const headTime = (f: number) => {
+  const pos = new Uint32Array(k);
+  const end = new Uint32Array(k);
+  /** Each file's head time: its next line's time, or the time before it for a line without one. */
+  const headT = new Float64Array(k);
+  const setHead = (f: number, lastTime: number) => {
     const t = time[pos[f]];
-    return t === NO_TIME ? lastTime[f] : t;
-  };
-  // Min-heap of file slots ordered by (head time, file order).
-  const heap: number[] = [];
-  const less = (a: number, b: number) => {
-    const ta = headTime(a);
-    const tb = headTime(b);
-    return ta < tb || (ta === tb && a < b);
-  };
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l], heap[m])) m = l;
-      if (r < heap.length && less(heap[r], heap[m])) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
-  };
-  const siftUp = (i: number) => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(heap[i], heap[p])) return;
-      [heap[i], heap[p]] = [heap[p], heap[i]];
-      i = p;
-    }
+    headT[f] = t === NO_TIME ? lastTime : t;
   };
   for (let f = 0; f < k; f++) {
-    heap.push(f);
-    siftUp(heap.length - 1);
+    pos[f] = live[f].firstRow;
+    end[f] = live[f].firstRow + live[f].lines;
+    setHead(f, 0);
   }
+  // Min-heap of file slots ordered by (head time, file order); typed arrays and plain comparisons
+  // keep this loop cheap, since files covering the same hours alternate every few lines.
+  const heap = new Int32Array(k);
+  let size = 0;
+  const less = (a: number, b: number) => headT[a] < headT[b] || (headT[a] === headT[b] && a < b);
+  const siftDown = (i: number) => {
+    const f = heap[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const c = l + 1 < size && less(heap[l + 1], heap[l]) ? l + 1 : l;
+      if (!less(heap[c], f)) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = f;
+  };
+  for (let f = 0; f < k; f++) heap[size++] = f;
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
   let o = 0;
-  while (heap.length > 0) {
+  while (size > 0) {
     const f = heap[0];
     // The runner-up bounds how far this file may run before another file's line is due.
-    let nextBest = -1;
-    if (heap.length > 1) nextBest = heap.length > 2 && less(heap[2], heap[1]) ? heap[2] : heap[1];
-    const limitT = nextBest >= 0 ? headTime(nextBest) : Infinity;
+    const next = size === 1 ? -1 : size > 2 && less(heap[2], heap[1]) ? heap[2] : heap[1];
+    const limitT = next >= 0 ? headT[next] : Infinity;
+    const limitBefore = next >= 0 && next < f;
     const fileEnd = end[f];
     let p = pos[f];
-    let lt = lastTime[f];
+    let lt = headT[f];
     for (;;) {
       const t0 = time[p];
       const t = t0 === NO_TIME ? lt : t0;
-      if (t > limitT || (t === limitT && nextBest < f)) break;
+      if (t > limitT || (t === limitT && limitBefore)) break;
       out[o++] = p;
       lt = t;
-      p++;
-      if (p === fileEnd) break;
+      if (++p === fileEnd) break;
     }
     pos[f] = p;
-    lastTime[f] = lt;
     if (p === fileEnd) {
-      const last = heap.pop()!;
-      if (heap.length > 0) {
-        heap[0] = last;
-        siftDown(0);
-      }
+      heap[0] = heap[--size];
     } else {
-      siftDown(0);
+      setHead(f, lt);
     }
+    if (size > 0) siftDown(0);
   }
   return out;
 }

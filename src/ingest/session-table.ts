@@ -1,6 +1,6 @@
 import type { SessionColumns } from '../model/log-index';
 import { GrowableColumns } from './growable';
-import type { FileSessions } from './line-scanner';
+import { SESSION_FIELDS, SessionField as F, type FileSessions } from './line-scanner';
 import type { StringTable } from './string-table';
 
 type SessionCols = Omit<SessionColumns, 'count' | 'rcptStart' | 'rcptAddr'>;
@@ -55,30 +55,31 @@ export class SessionTable {
     this.cols.reserve(base + s.count);
     this.cols.count = base + s.count;
     const c = this.cols.cols;
-    c.thread.set(s.thread, base);
-    c.jobId.set(s.jobId, base);
-    c.firstTime.set(s.firstTime, base);
-    c.lastTime.set(s.lastTime, base);
-    c.outcome.set(s.outcome, base);
-    c.flags.set(s.flags, base);
-    c.lineCount.set(s.lineCount, base);
-    c.file.fill(file, base, base + s.count);
-    for (let i = 0; i < s.count; i++) {
+    const rows = s.rows;
+    for (let i = 0, at = 0; i < s.count; i++, at += SESSION_FIELDS) {
       const t = base + i;
-      c.service[t] = tagMap[s.tag[i]];
-      c.firstRow[t] = firstRow + s.firstLine[i];
-      c.lastRow[t] = firstRow + s.lastLine[i];
-      c.peerHost[t] = str(s.peerHost[i]);
-      c.peerIp[t] = str(s.peerIp[i]);
-      c.helo[t] = str(s.helo[i]);
-      c.authUser[t] = str(s.authUser[i]);
-      c.mailFrom[t] = str(s.mailFrom[i]);
+      c.service[t] = tagMap[rows[at + F.Tag]];
+      c.file[t] = file;
+      c.thread[t] = rows[at + F.Thread];
+      c.jobId[t] = rows[at + F.JobId];
+      c.firstRow[t] = firstRow + rows[at + F.FirstLine];
+      c.lastRow[t] = firstRow + rows[at + F.LastLine];
+      c.firstTime[t] = rows[at + F.FirstTime];
+      c.lastTime[t] = rows[at + F.LastTime];
+      c.peerHost[t] = str(rows[at + F.PeerHost]);
+      c.peerIp[t] = str(rows[at + F.PeerIp]);
+      c.helo[t] = str(rows[at + F.Helo]);
+      c.authUser[t] = str(rows[at + F.AuthUser]);
+      c.mailFrom[t] = str(rows[at + F.MailFrom]);
+      c.outcome[t] = rows[at + F.Outcome];
+      c.flags[t] = rows[at + F.Flags];
+      c.lineCount[t] = rows[at + F.LineCount];
     }
     const r = this.rcpt;
-    for (let i = 0; i < s.rcptSession.length; i++) {
+    for (let i = 0; i < s.rcpts.length; i += 2) {
       const k = r.push();
-      r.cols.session[k] = base + s.rcptSession[i];
-      r.cols.addr[k] = ids[s.rcptAddr[i]];
+      r.cols.session[k] = base + s.rcpts[i];
+      r.cols.addr[k] = ids[s.rcpts[i + 1]];
     }
   }
 
