@@ -12,6 +12,8 @@ export interface IndexOptions {
   encoding?: Encoding;
   onProgress?: (fileIndex: number, bytesDone: number, builder: IndexBuilder) => void;
   onFileError?: (fileIndex: number, error: FileError) => void;
+  /** Every file is parsed; the index is about to be finished (merged timeline, sessions). */
+  onParsed?: () => void;
 }
 
 /** Runs a per-file batch stream into the builder; a file that fails is rolled back and reported. */
@@ -38,6 +40,7 @@ export async function indexBatches(
       opts.onFileError?.(i, err);
     }
   }
+  opts.onParsed?.();
   return builder.finish();
 }
 

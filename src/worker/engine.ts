@@ -76,6 +76,7 @@ export class Engine {
               this.post({ type: 'progress', jobId, files: progress, rowCount });
             }
           },
+          onParsed: () => this.parseFile.release?.(),
           onFileError: (i, err) => {
             progress[i].state = 'error';
             failed.push({ name: err.fileName, message: err.message });

@@ -4,7 +4,10 @@ import type { ParsedBatch } from '../ingest/parsed-batch';
 import { blobSource, readChunks, type SliceSource } from '../ingest/read-slices';
 import type { FromParser, ToParser } from './protocol';
 
-export type ParseFile = (file: File, sliceSize: number, encoding?: Encoding) => AsyncIterable<ParsedBatch>;
+export type ParseFile = ((file: File, sliceSize: number, encoding?: Encoding) => AsyncIterable<ParsedBatch>) & {
+  /** Frees what parsing holds once a load's files are all parsed (optional). */
+  release?: () => void;
+};
 
 /**
  * Slices at the parser, not yet back as batches: enough to keep it busy while a batch is being
@@ -22,9 +25,9 @@ export function parseInWorker(
   sourceOf: (file: File) => SliceSource = blobSource,
 ): ParseFile {
   // Started with the engine, not on the first file, so a drop does not wait for it to boot.
-  const w = createWorker();
+  let w = createWorker();
   let seq = 0;
-  return async function* (file, sliceSize, encoding) {
+  const parse: ParseFile = async function* (file, sliceSize, encoding) {
     const mySeq = ++seq;
     const queue: FromParser[] = [];
     // The reading loop and the batch loop both wait on events here; every event wakes both.
@@ -91,4 +94,11 @@ export function parseInWorker(
       await reading;
     }
   };
+  // The parser's memory grew to what the biggest file needed (its WebAssembly memory cannot
+  // shrink): a fresh worker gives it all back before the index is finished, when the load peaks.
+  parse.release = () => {
+    w.terminate();
+    w = createWorker();
+  };
+  return parse;
 }
