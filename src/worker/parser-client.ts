@@ -4,7 +4,11 @@ import type { ParsedBatch } from '../ingest/parsed-batch';
 import { blobSource, readChunks, type SliceSource } from '../ingest/read-slices';
 import type { FromParser, ToParser } from './protocol';
 
-export type ParseFile = ((file: File, sliceSize: number, encoding?: Encoding) => AsyncIterable<ParsedBatch>) & {
+export type ParseFile = ((
+  file: File,
+  sliceSize: number,
+  encoding?: Encoding,
+) => AsyncIterable<ParsedBatch>) & {
   /** Frees what parsing holds once a load's files are all parsed (optional). */
   release?: () => void;
 };
