@@ -50,6 +50,18 @@ export function fnv1a(p: usize, len: i32, caseMask: i32): u32 {
   return h;
 }
 
+/** A hash of [p, p + len) that reads four bytes at a time: the string table hashes every argument it sees. */
+export function hashBytes(p: usize, len: i32): u32 {
+  let h: u32 = <u32>len * 0x9e3779b1;
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    h = (h ^ load<u32>(p + <usize>i)) * 0x85ebca6b;
+    h ^= h >> 13;
+  }
+  for (; i < len; i++) h = (h ^ <u32>at(p + <usize>i)) * 0x01000193;
+  return h ^ (h >> 16);
+}
+
 /** A block of `bytes` from the never-freeing stub heap. */
 export function allocate(bytes: usize): usize {
   return heap.alloc(bytes);

@@ -2,7 +2,7 @@
 // on a million lines is stored once. Ids are local to the file; the index builder maps them to its
 // own table, decoding each string once.
 
-import { allocate, fnv1a, grow } from './bytes';
+import { allocate, grow, hashBytes } from './bytes';
 
 let pool: usize = 0;
 let poolCap: usize = 0;
@@ -36,7 +36,7 @@ export function intern(p: usize, end: usize): i32 {
   if (slotCap == 0) init();
   const len = <i32>(end - p);
   const mask = slotCap - 1;
-  let slot = <i32>fnv1a(p, len, 0xff) & mask;
+  let slot = <i32>hashBytes(p, len) & mask;
   while (true) {
     const v = load<i32>(slots + (<usize>slot << 2));
     if (v == 0) break;
@@ -87,7 +87,7 @@ function rehash(): void {
   for (let id = 0; id < count; id++) {
     const s = load<u32>(starts + (<usize>id << 2));
     const len = <i32>(load<u32>(starts + (<usize>(id + 1) << 2)) - s);
-    let slot = <i32>fnv1a(pool + s, len, 0xff) & mask;
+    let slot = <i32>hashBytes(pool + s, len) & mask;
     while (load<i32>(slots + (<usize>slot << 2)) != 0) slot = (slot + 1) & mask;
     store<i32>(slots + (<usize>slot << 2), id + 1);
   }
