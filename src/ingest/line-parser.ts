@@ -16,28 +16,27 @@ const KIND_SAMPLE_LINES = 200;
  * typed arrays out, no shared state: in the browser it runs in its own worker, beside the index
  * builder, so the two halves of the work use both cores.
  *
- * Service logs, nearly all of the bytes, go through the WebAssembly {@link LineScanner}; report
- * logs are parsed here. Either way a line cut by a slice boundary (even inside a multi-byte
- * character, even a 100 MB line) is carried over and parsed once its newline arrives; only whole
- * lines are ever parsed.
+ * Every slice goes through the WebAssembly {@link LineScanner}: it splits the lines and, in a
+ * service log, parses and classifies them and rebuilds the sessions; a report log's lines are then
+ * read here. A line cut by a slice boundary (even inside a multi-byte character, even a 100 MB
+ * line) is carried over by the scanner and parsed once its newline arrives; only whole lines are
+ * ever parsed.
  */
 export class LineParser {
-  /** Bytes received but not yet parsed: everything before the kind is known, or a report log's partial line. */
+  /** Bytes received before the file's kind is known (its first 200 lines). */
   private buf = new Uint8Array(1 << 16);
   private bufLen = 0;
   /** File offset of buf[0]. */
   private bufStart = 0;
-  /** buf[0 .. scanned) was searched for newlines, found at newlines[0 .. lineCount). */
+  /** buf[0 .. scanned) was searched for newlines; lineCount were found. */
   private scanned = 0;
   private lineCount = 0;
   private received = 0;
   private startChecked = false;
   private encodingDecided: boolean;
-  private kindDecided = false;
-  /** Set once the file is known to be a service log. */
+  /** Set once the kind is known: from then on every slice goes straight to it. */
   private scanner: LineScanner | undefined;
   private readonly facts: FileFacts;
-  private newlines = new Uint32Array(1 << 16);
   private readonly rep = newReportFields();
 
   constructor(
@@ -63,7 +62,8 @@ export class LineParser {
   push(chunk: Uint8Array, atEnd: boolean): ParsedBatch {
     const chunkStart = this.received;
     this.received += chunk.length;
-    if (!this.kindDecided) return this.pushUndecided(chunk, chunkStart, atEnd);
+    const scanner = this.scanner;
+    if (!scanner) return this.pushUndecided(chunk, chunkStart, atEnd);
     this.refuseBinary(chunk, chunkStart);
     if (!this.encodingDecided) {
       // Skip a character's tail left from the previous slice: it would read as invalid UTF-8.
@@ -71,22 +71,18 @@ export class LineParser {
       while (from < chunk.length && from < 4 && chunk[from] >= 0x80) from++;
       this.detect(chunk, from + 4, atEnd);
     }
-    const scanner = this.scanner;
-    if (scanner) {
-      const lines = scanner.scan(chunk, chunkStart - scanner.carried, atEnd);
-      return this.serviceBatch(chunkStart, chunk, lines, atEnd);
-    }
-    return this.pushReport(chunk, chunkStart, atEnd);
+    const lines = scanner.scan(chunk, chunkStart - scanner.carried, atEnd);
+    return this.batch(scanner, chunkStart, chunk, lines, atEnd);
   }
 
   /**
    * Until the file's kind is known (its first 200 lines), slices pile up in the buffer. Then the
-   * scanner parses them all: if most lines are service lines, that is the first batch.
+   * scanner reads them all, and the kind is decided from what it found.
    */
   private pushUndecided(chunk: Uint8Array, chunkStart: number, atEnd: boolean): ParsedBatch {
     this.append(chunk);
     if (!this.startChecked) {
-      if (this.bufLen < 3 && !atEnd) return this.allocate(chunkStart, chunk, 0);
+      if (this.bufLen < 3 && !atEnd) return this.batch(undefined, chunkStart, chunk, undefined, atEnd);
       // The byte-order mark first: UTF-16 is full of NULs but deserves its own message.
       this.checkStart();
       this.refuseBinary(this.buf.subarray(0, this.bufLen), this.bufStart);
@@ -95,147 +91,84 @@ export class LineParser {
     }
     const work = this.buf.subarray(0, this.bufLen);
     if (!this.encodingDecided) this.detect(work, Math.max(0, this.bufLen - chunk.length), atEnd);
-    const lineCount = this.findNewlines(work);
-    if (lineCount < KIND_SAMPLE_LINES && !atEnd) return this.allocate(chunkStart, chunk, 0);
-    this.kindDecided = true;
+    if (this.countLines(work) < KIND_SAMPLE_LINES && !atEnd) {
+      return this.batch(undefined, chunkStart, chunk, undefined, atEnd);
+    }
     const scanner = new LineScanner();
     const lines = scanner.scan(work, this.bufStart, atEnd);
     this.facts.kind = detectKind(work, this.bufStart, lines, KIND_SAMPLE_LINES);
-    if (this.facts.kind === 'service') {
-      this.scanner = scanner;
-      this.bufLen = 0;
-      return this.serviceBatch(chunkStart, chunk, lines, atEnd);
-    }
-    // At the end of the file, bytes after the last newline are a last line without one.
-    const tail = lineCount === 0 ? 0 : this.newlines[lineCount - 1] + 1;
-    const last = atEnd && tail < work.length;
-    const batch = this.allocate(chunkStart, chunk, lineCount + (last ? 1 : 0));
-    const next = this.parseLines(work, this.bufStart, 0, lineCount, last, batch, 0);
-    this.consume(Math.min(next, this.bufLen));
-    return batch;
+    this.scanner = scanner;
+    this.buf = new Uint8Array(0);
+    this.bufLen = 0;
+    return this.batch(scanner, chunkStart, chunk, lines, atEnd);
   }
 
-  private serviceBatch(
+  /** The batch of a slice: every batch has this one shape, so the code reading them stays fast. */
+  private batch(
+    scanner: LineScanner | undefined,
     chunkStart: number,
     chunk: Uint8Array,
-    lines: ScannedLines,
+    lines: ScannedLines = noLines(),
     atEnd: boolean,
   ): ParsedBatch {
-    const scanner = this.scanner!;
     const facts = this.facts;
-    const seen = scanner.facts();
-    facts.sawNoThread = (seen & ScanFacts.NoThread) !== 0;
-    facts.sawThread = (seen & ScanFacts.Thread) !== 0;
-    facts.sawJob = (seen & ScanFacts.Job) !== 0;
-    facts.level = scanner.level();
-    const batch: ParsedBatch = {
+    const service = scanner !== undefined && facts.kind === 'service';
+    if (service) {
+      const seen = scanner.facts();
+      facts.sawNoThread = (seen & ScanFacts.NoThread) !== 0;
+      facts.sawThread = (seen & ScanFacts.Thread) !== 0;
+      facts.sawJob = (seen & ScanFacts.Job) !== 0;
+      facts.level = scanner.level();
+    }
+    return {
       chunkStart,
       chunk,
-      ...lines,
-      newTags: scanner.newTags(),
-      report: emptyReport(0),
+      count: lines.count,
+      offset: lines.offset,
+      end: lines.end,
+      time: lines.time,
+      tag: lines.tag,
+      kind: lines.kind,
+      detail: lines.detail,
+      session: lines.session,
+      newTags: service ? scanner.newTags() : [],
+      report: scanner && !service ? this.readReports(scanner, lines) : emptyReport(0),
       facts,
+      sessions: service && atEnd ? scanner.sessions() : undefined,
     };
-    if (atEnd) batch.sessions = scanner.sessions();
-    return batch;
   }
 
   /**
-   * A report log in the steady state: lines are parsed straight from the slice; only the line cut
-   * by the slice boundary is put together in the buffer, so no slice is copied whole.
+   * A report log's lines, as the scanner split them: each entry is read from the scanner's own
+   * copy of the bytes (where a line cut by the previous slice is whole), and the line's columns
+   * are overwritten with what a report row holds.
    */
-  private pushReport(chunk: Uint8Array, chunkStart: number, atEnd: boolean): ParsedBatch {
-    let from = 0;
-    let joined = false;
-    if (this.bufLen > 0) {
-      const nl = chunk.indexOf(0x0a);
-      if (nl < 0) {
-        // Still inside a long line: keep gathering it (the buffer doubles, so this stays linear).
-        this.append(chunk);
-        if (!atEnd) return this.allocate(chunkStart, chunk, 0);
-        const batch = this.allocate(chunkStart, chunk, 1);
-        this.parseLine(this.buf, this.bufStart, 0, this.bufLen, false, 0, batch);
-        this.bufLen = 0;
-        return batch;
-      }
-      this.append(chunk.subarray(0, nl + 1));
-      from = nl + 1;
-      joined = true;
-    }
-    this.scanned = from;
-    this.lineCount = 0;
-    const lineCount = this.findNewlines(chunk);
-    const tail = lineCount === 0 ? from : this.newlines[lineCount - 1] + 1;
-    const last = atEnd && tail < chunk.length;
-    const batch = this.allocate(chunkStart, chunk, (joined ? 1 : 0) + lineCount + (last ? 1 : 0));
-    let i = 0;
-    if (joined) {
-      this.parseLine(this.buf, this.bufStart, 0, this.bufLen - 1, true, 0, batch);
-      i = 1;
-    }
-    this.parseLines(chunk, chunkStart, from, lineCount, last, batch, i);
-    this.bufLen = 0;
-    if (!last && tail < chunk.length) this.append(chunk.subarray(tail));
-    this.bufStart = chunkStart + tail;
-    this.scanned = this.bufLen;
-    this.lineCount = 0;
-    return batch;
-  }
-
-  /**
-   * Parses `lineCount` newline-ended lines of `work` (their newlines in `this.newlines`) from `pos`,
-   * then, if `last`, the bytes after them as a final line without newline. Returns where it stopped.
-   */
-  private parseLines(
-    work: Uint8Array,
-    base: number,
-    pos: number,
-    lineCount: number,
-    last: boolean,
-    batch: ParsedBatch,
-    first: number,
-  ): number {
-    const n = lineCount + (last ? 1 : 0);
-    for (let k = 0; k < n; k++) {
-      const hasNewline = k < lineCount;
-      const nl = hasNewline ? this.newlines[k] : work.length;
-      this.parseLine(work, base, pos, nl, hasNewline, first + k, batch);
-      pos = nl + 1;
-    }
-    return pos;
-  }
-
-  /** One report-log line from `pos` to `nl` (its newline, or the end of the file's bytes when it has none). */
-  private parseLine(
-    b: Uint8Array,
-    base: number,
-    pos: number,
-    nl: number,
-    hasNewline: boolean,
-    i: number,
-    out: ParsedBatch,
-  ) {
-    const end = hasNewline && nl > pos && b[nl - 1] === 0x0d ? nl - 1 : nl;
-    out.offset[i] = base + pos;
-    out.end[i] = base + end;
-    out.session[i] = -1;
+  private readReports(scanner: LineScanner, lines: ScannedLines): ReportBatch {
+    const { bytes, base } = scanner.input();
+    const r = emptyReport(lines.count);
     const e = this.rep;
-    if (!parseReportLine(b, pos, end, e)) {
-      out.time[i] = NO_TIME;
-      out.kind[i] = LineKind.Unparsed;
-      return;
+    const { offset, end, time, kind, detail, tag, session } = lines;
+    for (let i = 0; i < lines.count; i++) {
+      tag[i] = 0;
+      detail[i] = 0;
+      session[i] = -1;
+      if (!parseReportLine(bytes, offset[i] - base, end[i] - base, e)) {
+        time[i] = NO_TIME;
+        kind[i] = LineKind.Unparsed;
+        continue;
+      }
+      time[i] = e.time;
+      kind[i] = LineKind.Report;
+      const k = r.count++;
+      r.line[k] = i;
+      r.senderStart[k] = base + e.senderStart;
+      r.senderEnd[k] = base + e.senderEnd;
+      r.recipientStart[k] = base + e.recipientStart;
+      r.recipientEnd[k] = base + e.recipientEnd;
+      r.domainStart[k] = base + e.domainStart;
+      r.code[k] = e.code;
     }
-    out.time[i] = e.time;
-    out.kind[i] = LineKind.Report;
-    const r = out.report;
-    const k = r.count++;
-    r.line[k] = i;
-    r.senderStart[k] = base + e.senderStart;
-    r.senderEnd[k] = base + e.senderEnd;
-    r.recipientStart[k] = base + e.recipientStart;
-    r.recipientEnd[k] = base + e.recipientEnd;
-    r.domainStart[k] = base + e.domainStart;
-    r.code[k] = e.code;
+    return r;
   }
 
   private refuseBinary(bytes: Uint8Array, fileOffset: number): void {
@@ -254,16 +187,6 @@ export class LineParser {
     this.bufLen += chunk.length;
   }
 
-  /** Drops parsed bytes, keeping the partial last line at the front. */
-  private consume(n: number): void {
-    this.buf.copyWithin(0, n, this.bufLen);
-    this.bufLen -= n;
-    this.bufStart += n;
-    // Everything left is the partial last line: no newline in it.
-    this.scanned = this.bufLen;
-    this.lineCount = 0;
-  }
-
   /**
    * A UTF-8 BOM decides the encoding and is not part of the first line (it marks the encoding;
    * the bytes stay in the file the builder keeps). UTF-16 is refused with a message.
@@ -274,8 +197,9 @@ export class LineParser {
     if (d.type === 'unsupported') throw new FileError(this.name, d.reason);
     if (d.type === 'decided') {
       if (!this.encodingDecided) this.decideEncoding(d.encoding, d.source);
-      this.consume(3);
-      this.scanned = 0; // nothing after the BOM has been searched yet
+      this.buf.copyWithin(0, 3, this.bufLen);
+      this.bufLen -= 3;
+      this.bufStart = 3;
     }
   }
 
@@ -291,43 +215,26 @@ export class LineParser {
     this.encodingDecided = true;
   }
 
-  /**
-   * Finds the newlines in the bytes not searched yet, so every byte is searched once even while
-   * lines pile up (before the kind is known, or inside a huge line). The parse loop then walks
-   * lines without searching again.
-   */
-  private findNewlines(work: Uint8Array): number {
-    let n = this.lineCount;
-    for (let p = work.indexOf(0x0a, this.scanned); p >= 0; p = work.indexOf(0x0a, p + 1)) {
-      if (n === this.newlines.length) {
-        const grown = new Uint32Array(this.newlines.length * 2);
-        grown.set(this.newlines);
-        this.newlines = grown;
-      }
-      this.newlines[n++] = p;
-    }
+  /** Newlines in the pending bytes so far; each byte is searched once, however many slices pile up. */
+  private countLines(work: Uint8Array): number {
+    for (let p = work.indexOf(0x0a, this.scanned); p >= 0; p = work.indexOf(0x0a, p + 1)) this.lineCount++;
     this.scanned = work.length;
-    this.lineCount = n;
-    return n;
+    return this.lineCount;
   }
+}
 
-  private allocate(chunkStart: number, chunk: Uint8Array, n: number): ParsedBatch {
-    return {
-      chunkStart,
-      chunk,
-      count: n,
-      offset: new Uint32Array(n),
-      end: new Uint32Array(n),
-      time: new Uint32Array(n),
-      tag: new Uint8Array(n),
-      kind: new Uint8Array(n),
-      detail: new Uint16Array(n),
-      session: new Int32Array(n),
-      newTags: [],
-      report: emptyReport(this.facts.kind === 'report' ? n : 0),
-      facts: this.facts,
-    };
-  }
+/** What a slice holds before any line is complete (fresh arrays: a batch's arrays are transferred). */
+function noLines(): ScannedLines {
+  return {
+    count: 0,
+    offset: new Uint32Array(0),
+    end: new Uint32Array(0),
+    time: new Uint32Array(0),
+    session: new Int32Array(0),
+    detail: new Uint16Array(0),
+    tag: new Uint8Array(0),
+    kind: new Uint8Array(0),
+  };
 }
 
 /** Room for `n` report entries. */

@@ -184,7 +184,10 @@ export class LineScanner {
   /** Input region: [carried partial line][new bytes][PAD]. */
   private inPtr = 0;
   private inCap = 0;
-  private carry = 0;
+  /** Bytes in the input region, the file offset of the first, and how many of them are parsed. */
+  private inLen = 0;
+  private inBase = 0;
+  private parsedTo = 0;
   private outPtr = 0;
   private outCap = 0;
   private tagsSent = 1;
@@ -200,11 +203,6 @@ export class LineScanner {
     this.reserveInput(PAGE);
   }
 
-  /** Bytes of the partial last line held since the last scan (no newline yet). */
-  get carried(): number {
-    return this.carry;
-  }
-
   /**
    * Parses `bytes` after the carried partial line; `base` is the file offset of the carried
    * line's first byte. Lines ending in a newline are returned; the rest is carried, unless
@@ -212,7 +210,8 @@ export class LineScanner {
    */
   scan(bytes: Uint8Array, base: number, atEnd: boolean): ScannedLines {
     this.checkOwner();
-    const carried = this.carry;
+    this.dropParsed();
+    const carried = this.inLen;
     const len = carried + bytes.length;
     this.reserveInput(len);
     new Uint8Array(this.x.memory.buffer, this.inPtr + carried, bytes.length).set(bytes);
@@ -235,12 +234,34 @@ export class LineScanner {
       if (count < this.outCap) break;
       this.reserveOutput(this.outCap * 2, count);
     }
-    const stop = this.x.stoppedAt();
-    const lines = this.copyOut(count);
+    this.inLen = len;
+    this.inBase = base;
+    this.parsedTo = this.x.stoppedAt();
+    return this.copyOut(count);
+  }
+
+  /** Bytes not yet part of a returned line: the partial last line, carried into the next scan. */
+  get carried(): number {
+    return this.inLen - this.parsedTo;
+  }
+
+  /**
+   * The bytes of the last scan (the carried line, then the slice), where the byte at file offset
+   * x is bytes[x - base]. Valid until the next scan.
+   */
+  input(): { bytes: Uint8Array; base: number } {
+    this.checkOwner();
+    return { bytes: new Uint8Array(this.x.memory.buffer, this.inPtr, this.inLen), base: this.inBase };
+  }
+
+  /** Moves the unparsed tail of the last scan to the front of the input region. */
+  private dropParsed(): void {
+    if (this.parsedTo === 0) return;
     const mem = new Uint8Array(this.x.memory.buffer);
-    mem.copyWithin(this.inPtr, this.inPtr + stop, this.inPtr + len);
-    this.carry = len - stop;
-    return lines;
+    mem.copyWithin(this.inPtr, this.inPtr + this.parsedTo, this.inPtr + this.inLen);
+    this.inLen -= this.parsedTo;
+    this.inBase += this.parsedTo;
+    this.parsedTo = 0;
   }
 
   /** Facts seen so far, as {@link ScanFacts} bits. */
@@ -303,7 +324,7 @@ export class LineScanner {
     const cap = align(Math.max(len + PAD, this.inCap * 2), PAGE);
     const inPtr = this.x.allocate(cap);
     const mem = new Uint8Array(this.x.memory.buffer);
-    mem.copyWithin(inPtr, this.inPtr, this.inPtr + this.carry);
+    mem.copyWithin(inPtr, this.inPtr, this.inPtr + this.inLen);
     this.inPtr = inPtr;
     this.inCap = cap;
     this.outCap = 0;
