@@ -44,7 +44,8 @@ if (!url) throw new Error('vite preview gave no URL');
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();
-  await page.goto(url);
+  // ?keep-parser: the app would otherwise replace its parse worker after the load, profile and all.
+  await page.goto(`${url}?keep-parser`);
   await page.waitForFunction(() => window.__pmailProbe !== undefined);
   const cdp = await browser.newBrowserCDPSession();
   // The workers (engine, parser, reader) boot with the page (warmUpEngine); wait until all are listed.
@@ -53,7 +54,8 @@ try {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as {
       targetInfos: Array<{ targetId: string; type: string; url: string }>;
     };
-    workers = targetInfos.filter((t) => t.type === 'worker');
+    // A nested worker is listed before its script URL is known: wait for the URLs too.
+    workers = targetInfos.filter((t) => t.type === 'worker' && t.url !== '');
     if (workers.length < WORKERS) await new Promise((r) => setTimeout(r, 100));
   }
   // Non-flat sessions: commands go through Target.sendMessageToTarget, replies come back as events.

@@ -19,6 +19,10 @@ export interface RowWindow {
 const createEngineWorker = () =>
   new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'pmail-engine' });
 
+/** `npm run bench:profile` opens the page with `?keep-parser` (see ToWorker 'load'). */
+const KEEP_PARSER =
+  typeof location !== 'undefined' && new URLSearchParams(location.search).has('keep-parser');
+
 /**
  * The page's bridge to the engine worker. Newest wins: a reply to an older load or an older row
  * request is dropped. Cancelling terminates the worker (the only way to stop a read mid-slice);
@@ -45,7 +49,7 @@ export class EngineClient {
     if (this.busy) this.cancel();
     this.busy = true;
     this.handlers = handlers;
-    this.send({ type: 'load', jobId: ++this.jobId, files });
+    this.send({ type: 'load', jobId: ++this.jobId, files, keepParser: KEEP_PARSER });
   }
 
   cancel(): void {

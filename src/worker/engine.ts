@@ -35,7 +35,7 @@ export class Engine {
   async handle(msg: ToWorker): Promise<void> {
     switch (msg.type) {
       case 'load':
-        return this.load(msg.jobId, msg.files, msg.encoding);
+        return this.load(msg.jobId, msg.files, msg.encoding, msg.keepParser === true);
       case 'rows':
         return this.rows(msg.requestId, msg.start, msg.count);
       case 'set-encoding':
@@ -45,7 +45,12 @@ export class Engine {
     }
   }
 
-  private async load(jobId: number, files: File[], encoding: Encoding | undefined): Promise<void> {
+  private async load(
+    jobId: number,
+    files: File[],
+    encoding: Encoding | undefined,
+    keepParser: boolean,
+  ): Promise<void> {
     this.index = undefined;
     const t0 = performance.now();
     const progress: FileProgress[] = files.map((f) => ({
@@ -76,7 +81,9 @@ export class Engine {
               this.post({ type: 'progress', jobId, files: progress, rowCount });
             }
           },
-          onParsed: () => this.parseFile.release?.(),
+          onParsed: () => {
+            if (!keepParser) this.parseFile.release?.();
+          },
           onFileError: (i, err) => {
             progress[i].state = 'error';
             failed.push({ name: err.fileName, message: err.message });

@@ -8,7 +8,14 @@ import type { LoadSummary, RowView, Summary } from '../query/types';
 
 export type ToWorker =
   /** Load these files (replacing what was loaded). The File objects themselves cross over. */
-  | { type: 'load'; jobId: number; files: File[]; encoding?: Encoding }
+  | {
+      type: 'load';
+      jobId: number;
+      files: File[];
+      encoding?: Encoding;
+      /** Profiling only (the page's `?keep-parser`): keep the parse worker after the load, so its profile survives. */
+      keepParser?: boolean;
+    }
   /** Rows `start .. start+count` of the current view (timeline order once indexed). */
   | { type: 'rows'; requestId: number; start: number; count: number }
   /** The user's choice of a file's encoding: only the decoding of shown text changes, no re-parse. */
