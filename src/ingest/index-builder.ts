@@ -7,6 +7,7 @@ import { ChunkedBytes } from '../lib/chunked-bytes';
 import { FileError } from './file-error';
 import { GrowableColumns } from './growable';
 import { mergeTimeline } from './merge-timeline';
+import { newReportFields, parseReportLine } from './report-line';
 import type { FileFacts, ParsedBatch } from './parsed-batch';
 import { SessionTable } from './session-table';
 import { StringTable } from './string-table';
@@ -60,6 +61,7 @@ export class IndexBuilder {
   private readonly sessions = new SessionTable(this.strings);
   private current: OpenFile | undefined;
   private readonly reportService: number;
+  private readonly reportFields = newReportFields();
 
   constructor() {
     this.serviceTable.internString('');
@@ -271,30 +273,41 @@ export class IndexBuilder {
     f.info.unparsed += unparsed;
   }
 
+  /**
+   * Rows of a report log: the parser only split the lines; each entry is read here, from the
+   * slice (or from the line put together when an earlier slice holds its start).
+   */
   private applyReport(f: OpenFile, batch: ParsedBatch, first: number): void {
     const c = this.rows.cols;
+    const e = this.reportFields;
+    const { offset, end, chunk, chunkStart } = batch;
+    let unparsed = 0;
     for (let i = 0; i < batch.count; i++) {
-      c.session[first + i] = -1;
-      c.service[first + i] = batch.kind[i] === LineKind.Report ? this.reportService : 0;
-    }
-    const e = batch.report;
-    f.info.unparsed += batch.count - e.count;
-    for (let k = 0; k < e.count; k++) {
-      const line = e.line[k];
-      const lineStart = batch.offset[line];
-      // Positions in the slice, or in the line put together when an earlier slice holds its start.
-      const inChunk = lineStart >= batch.chunkStart;
-      const b = inChunk ? batch.chunk : f.bytes.range(lineStart, batch.end[line]);
-      const shift = inChunk ? batch.chunkStart : lineStart;
-      const i = this.report.push();
+      const r = first + i;
+      const inChunk = offset[i] >= chunkStart;
+      const b = inChunk ? chunk : f.bytes.range(offset[i], end[i]);
+      const shift = inChunk ? chunkStart : offset[i];
+      c.session[r] = -1;
+      c.detail[r] = 0;
+      if (!parseReportLine(b, offset[i] - shift, end[i] - shift, e)) {
+        c.service[r] = 0;
+        c.kind[r] = LineKind.Unparsed;
+        c.time[r] = NO_TIME;
+        unparsed++;
+        continue;
+      }
+      c.service[r] = this.reportService;
+      c.kind[r] = LineKind.Report;
+      c.time[r] = e.time;
+      const k = this.report.push();
       const rc = this.report.cols;
-      const r = first + line;
-      rc.row[i] = r;
-      rc.time[i] = c.time[r];
-      rc.sender[i] = this.internRange(b, e.senderStart[k] - shift, e.senderEnd[k] - shift, f.decode);
-      rc.recipient[i] = this.internRange(b, e.recipientStart[k] - shift, e.recipientEnd[k] - shift, f.decode);
-      rc.domain[i] = this.internRange(b, e.domainStart[k] - shift, e.recipientEnd[k] - shift, f.decode);
-      rc.code[i] = e.code[k];
+      rc.row[k] = r;
+      rc.time[k] = e.time;
+      rc.sender[k] = this.internRange(b, e.senderStart, e.senderEnd, f.decode);
+      rc.recipient[k] = this.internRange(b, e.recipientStart, e.recipientEnd, f.decode);
+      rc.domain[k] = this.internRange(b, e.domainStart, e.recipientEnd, f.decode);
+      rc.code[k] = e.code;
     }
+    f.info.unparsed += unparsed;
   }
 }

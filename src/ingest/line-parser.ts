@@ -1,12 +1,9 @@
 import type { Encoding } from '../model/file-info';
-import { LineKind } from '../model/line-kind';
-import { NO_TIME } from '../model/units';
 import { detectBom, detectEncoding, findBinary } from './detect-encoding';
 import { detectKind } from './detect-kind';
 import { FileError } from './file-error';
 import { LineScanner, ScanFacts, type ScannedLines } from './line-scanner';
-import type { FileFacts, ParsedBatch, ReportBatch } from './parsed-batch';
-import { newReportFields, parseReportLine } from './report-line';
+import type { FileFacts, ParsedBatch } from './parsed-batch';
 
 /** Lines looked at to tell a report log from a service log. */
 const KIND_SAMPLE_LINES = 200;
@@ -17,8 +14,8 @@ const KIND_SAMPLE_LINES = 200;
  * builder, so the two halves of the work use both cores.
  *
  * Every slice goes through the WebAssembly {@link LineScanner}: it splits the lines and, in a
- * service log, parses and classifies them and rebuilds the sessions; a report log's lines are then
- * read here. A line cut by a slice boundary (even inside a multi-byte character, even a 100 MB
+ * service log, parses and classifies them and rebuilds the sessions (a report log's entries are
+ * read by the index builder). A line cut by a slice boundary (even inside a multi-byte character, even a 100 MB
  * line) is carried over by the scanner and parsed once its newline arrives; only whole lines are
  * ever parsed.
  */
@@ -37,7 +34,6 @@ export class LineParser {
   /** Set once the kind is known: from then on every slice goes straight to it. */
   private scanner: LineScanner | undefined;
   private readonly facts: FileFacts;
-  private readonly rep = newReportFields();
 
   constructor(
     private readonly name: string,
@@ -132,43 +128,9 @@ export class LineParser {
       detail: lines.detail,
       session: lines.session,
       newTags: service ? scanner.newTags() : [],
-      report: scanner && !service ? this.readReports(scanner, lines) : emptyReport(0),
       facts,
       sessions: service && atEnd ? scanner.sessions() : undefined,
     };
-  }
-
-  /**
-   * A report log's lines, as the scanner split them: each entry is read from the scanner's own
-   * copy of the bytes (where a line cut by the previous slice is whole), and the line's columns
-   * are overwritten with what a report row holds.
-   */
-  private readReports(scanner: LineScanner, lines: ScannedLines): ReportBatch {
-    const { bytes, base } = scanner.input();
-    const r = emptyReport(lines.count);
-    const e = this.rep;
-    const { offset, end, time, kind, detail, tag, session } = lines;
-    for (let i = 0; i < lines.count; i++) {
-      tag[i] = 0;
-      detail[i] = 0;
-      session[i] = -1;
-      if (!parseReportLine(bytes, offset[i] - base, end[i] - base, e)) {
-        time[i] = NO_TIME;
-        kind[i] = LineKind.Unparsed;
-        continue;
-      }
-      time[i] = e.time;
-      kind[i] = LineKind.Report;
-      const k = r.count++;
-      r.line[k] = i;
-      r.senderStart[k] = base + e.senderStart;
-      r.senderEnd[k] = base + e.senderEnd;
-      r.recipientStart[k] = base + e.recipientStart;
-      r.recipientEnd[k] = base + e.recipientEnd;
-      r.domainStart[k] = base + e.domainStart;
-      r.code[k] = e.code;
-    }
-    return r;
   }
 
   private refuseBinary(bytes: Uint8Array, fileOffset: number): void {
@@ -234,19 +196,5 @@ function noLines(): ScannedLines {
     detail: new Uint16Array(0),
     tag: new Uint8Array(0),
     kind: new Uint8Array(0),
-  };
-}
-
-/** Room for `n` report entries. */
-function emptyReport(n: number): ReportBatch {
-  return {
-    count: 0,
-    line: new Uint32Array(n),
-    senderStart: new Uint32Array(n),
-    senderEnd: new Uint32Array(n),
-    recipientStart: new Uint32Array(n),
-    recipientEnd: new Uint32Array(n),
-    domainStart: new Uint32Array(n),
-    code: new Int32Array(n),
   };
 }

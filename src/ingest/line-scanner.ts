@@ -348,24 +348,33 @@ export class LineScanner {
     this.outCap = cap;
   }
 
+  /**
+   * The scan's columns, copied out of the module's memory into one new buffer (one allocation and
+   * one transferable per batch), each column a view on it. Four-byte columns come first, so every
+   * view is aligned.
+   */
   private copyOut(n: number): ScannedLines {
-    const buf = this.x.memory.buffer;
-    const cap = this.outCap;
-    let at = this.outPtr;
-    const take = <T>(make: (b: ArrayBuffer, at: number, n: number) => T, size: number): T => {
-      const col = make(buf, at, n);
-      at += cap * size;
-      return col;
-    };
+    const out = new ArrayBuffer(n * this.bytesPerLine);
+    const bytes = new Uint8Array(out);
+    const mem = new Uint8Array(this.x.memory.buffer);
+    let from = this.outPtr;
+    let to = 0;
+    const starts: number[] = [];
+    for (const size of COLUMN_SIZES) {
+      bytes.set(mem.subarray(from, from + n * size), to);
+      starts.push(to);
+      from += this.outCap * size;
+      to += n * size;
+    }
     return {
       count: n,
-      offset: take((b, a, k) => new Uint32Array(b, a, k).slice(), 4),
-      end: take((b, a, k) => new Uint32Array(b, a, k).slice(), 4),
-      time: take((b, a, k) => new Uint32Array(b, a, k).slice(), 4),
-      session: take((b, a, k) => new Int32Array(b, a, k).slice(), 4),
-      detail: take((b, a, k) => new Uint16Array(b, a, k).slice(), 2),
-      tag: take((b, a, k) => new Uint8Array(b, a, k).slice(), 1),
-      kind: take((b, a, k) => new Uint8Array(b, a, k).slice(), 1),
+      offset: new Uint32Array(out, starts[0], n),
+      end: new Uint32Array(out, starts[1], n),
+      time: new Uint32Array(out, starts[2], n),
+      session: new Int32Array(out, starts[3], n),
+      detail: new Uint16Array(out, starts[4], n),
+      tag: new Uint8Array(out, starts[5], n),
+      kind: new Uint8Array(out, starts[6], n),
     };
   }
 }

@@ -16,7 +16,9 @@ export interface FileFacts {
 /**
  * The lines parsed from one slice of a file: columns of typed arrays (transferable between
  * workers), all offsets absolute in the file. Stage one of the pipeline (the parser) makes it;
- * stage two (the index builder) turns it into rows, sessions and report entries.
+ * stage two (the index builder) turns it into rows, sessions and report entries. In a report log
+ * only the line bounds are meaningful: the builder reads the entries (the engine's thread has
+ * the time to spare).
  */
 export interface ParsedBatch {
   /** The slice's own bytes and where they sit in the file: the builder keeps them. */
@@ -34,30 +36,15 @@ export interface ParsedBatch {
   /** Service logs: the line's session in {@link sessions} (the file's own numbering), -1 for none. */
   session: Int32Array;
   newTags: string[];
-  report: ReportBatch;
   facts: FileFacts;
   /** On a service log's last batch: every session of the file. */
   sessions?: FileSessions;
-}
-
-/** Report entries of the batch; `line` is the entry's index among the batch's lines. */
-export interface ReportBatch {
-  count: number;
-  line: Uint32Array;
-  senderStart: Uint32Array;
-  senderEnd: Uint32Array;
-  recipientStart: Uint32Array;
-  recipientEnd: Uint32Array;
-  domainStart: Uint32Array;
-  code: Int32Array;
 }
 
 /** The typed arrays of a batch, for `postMessage(batch, transferables(batch))`. */
 export function batchTransferables(b: ParsedBatch): ArrayBuffer[] {
   const arrays = [
     b.chunk, b.offset, b.end, b.time, b.tag, b.kind, b.detail, b.session,
-    b.report.line, b.report.senderStart, b.report.senderEnd, b.report.recipientStart, b.report.recipientEnd,
-    b.report.domainStart, b.report.code,
   ]; // prettier-ignore
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays) buffers.add(a.buffer as ArrayBuffer);
