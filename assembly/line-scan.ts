@@ -331,6 +331,18 @@ export const BYTES_PER_LINE: i32 = 20;
 /** The file's line number of the next line: session columns count lines from the file's start. */
 let lineNo: i32 = 0;
 
+/**
+ * Whether [p, p + len) holds a byte ≥ 0x80. All-ASCII slices say nothing about the encoding, and
+ * a log that is ASCII to the end (a report log) would otherwise be searched byte by byte.
+ */
+export function hasHighByte(p: usize, len: i32): bool {
+  const end = p + <usize>len;
+  let q = p;
+  for (; q + 16 <= end; q += 16) if (i8x16.bitmask(v128.load(q)) != 0) return true;
+  for (; q < end; q++) if (at(q) >= 0x80) return true;
+  return false;
+}
+
 /** Index of the first newline in [p, end), or end. Needs 15 readable bytes past end. */
 @inline
 function findNewline(p: usize, end: usize): usize {

@@ -61,13 +61,13 @@ export class LineParser {
     const scanner = this.scanner;
     if (!scanner) return this.pushUndecided(chunk, chunkStart, atEnd);
     this.refuseBinary(chunk, chunkStart);
-    if (!this.encodingDecided) {
+    const lines = scanner.scan(chunk, chunkStart - scanner.carried, atEnd);
+    if (!this.encodingDecided && scanner.hasHighByte(chunk.length)) {
       // Skip a character's tail left from the previous slice: it would read as invalid UTF-8.
       let from = 0;
       while (from < chunk.length && from < 4 && chunk[from] >= 0x80) from++;
       this.detect(chunk, from + 4, atEnd);
     }
-    const lines = scanner.scan(chunk, chunkStart - scanner.carried, atEnd);
     return this.batch(scanner, chunkStart, chunk, lines, atEnd);
   }
 

@@ -18,6 +18,7 @@ interface ScanExports {
   ): number;
   reset(): void;
   stoppedAt(): number;
+  hasHighByte(p: number, len: number): number;
   facts(): number;
   lastLevel(): number;
   tagsKnown(): number;
@@ -254,6 +255,12 @@ export class LineScanner {
     return { bytes: new Uint8Array(this.x.memory.buffer, this.inPtr, this.inLen), base: this.inBase };
   }
 
+  /** Whether the last `n` bytes scanned (the new slice) hold a byte ≥ 0x80 (SIMD, in the module's copy). */
+  hasHighByte(n: number): boolean {
+    this.checkOwner();
+    return this.x.hasHighByte(this.inPtr + this.inLen - n, n) !== 0;
+  }
+
   /** Moves the unparsed tail of the last scan to the front of the input region. */
   private dropParsed(): void {
     if (this.parsedTo === 0) return;
@@ -354,7 +361,7 @@ export class LineScanner {
    * view is aligned.
    */
   private copyOut(n: number): ScannedLines {
-    const out = new ArrayBuffer(n * this.bytesPerLine);
+    const out = columnBuffer(n * this.bytesPerLine);
     const bytes = new Uint8Array(out);
     const mem = new Uint8Array(this.x.memory.buffer);
     let from = this.outPtr;
@@ -377,6 +384,26 @@ export class LineScanner {
       kind: new Uint8Array(out, starts[6], n),
     };
   }
+}
+
+/** Column buffers handed back by the index builder once applied, for the next batches. */
+const pool: ArrayBuffer[] = [];
+const POOL_SIZE = 4;
+
+/** Returns an applied batch's column buffer (see ToParser 'recycle'). */
+export function recycleColumns(buffer: ArrayBuffer): void {
+  if (pool.length < POOL_SIZE) pool.push(buffer);
+}
+
+/**
+ * A buffer of at least `bytes`: a recycled one when one is big enough, else a new one with some
+ * room, so that it can serve the next batches too. Fresh pages cost page faults and zeroing on
+ * every batch; reused ones do not.
+ */
+function columnBuffer(bytes: number): ArrayBuffer {
+  const i = pool.findIndex((b) => b.byteLength >= bytes);
+  if (i >= 0) return pool.splice(i, 1)[0];
+  return new ArrayBuffer(bytes === 0 ? 0 : Math.ceil((bytes * 1.25) / 65536) * 65536);
 }
 
 /** Bytes per line of each output column, in the module's order (see BYTES_PER_LINE there). */

@@ -1,5 +1,6 @@
 import { FileError } from '../ingest/file-error';
 import { LineParser } from '../ingest/line-parser';
+import { recycleColumns } from '../ingest/line-scanner';
 import { batchTransferables } from '../ingest/parsed-batch';
 import type { FromParser, ToParser } from './protocol';
 
@@ -10,6 +11,10 @@ export function createParseHandler(post: Post): (msg: ToParser) => void {
   let parser: LineParser | undefined;
   let seq = -1;
   return (msg) => {
+    if (msg.type === 'recycle') {
+      recycleColumns(msg.buffer);
+      return;
+    }
     if (msg.type === 'begin') {
       seq = msg.seq;
       parser = new LineParser(msg.fileName, msg.encoding);

@@ -90,6 +90,9 @@ export function parseInWorker(
         inFlight--;
         notify();
         yield msg.batch;
+        // Applied: the columns were copied into the index, so their buffer can serve again.
+        const columns = msg.batch.offset.buffer as ArrayBuffer;
+        if (columns.byteLength > 0) send({ type: 'recycle', buffer: columns }, [columns]);
         if (msg.batch.chunkStart + msg.batch.chunk.length >= file.size) return;
       }
     } finally {
