@@ -24,16 +24,35 @@ export async function indexBatches(
 ): Promise<LogIndex> {
   const builder = new IndexBuilder();
   builder.expectBytes(sources.reduce((n, s) => n + s.size, 0));
+  const start = (i: number) => {
+    const it = batchesOf(sources[i], i)[Symbol.asyncIterator]();
+    const first = it.next();
+    first.catch(() => {}); // observed when the file's turn comes
+    return { i, it, first };
+  };
+  let next: ReturnType<typeof start> | undefined;
   for (let i = 0; i < sources.length; i++) {
     const src = sources[i];
+    let it: AsyncIterator<ParsedBatch> | undefined;
     try {
       builder.beginFile(src.name, src.size, opts.encoding);
-      for await (const batch of batchesOf(src, i)) {
+      const ahead = next?.i === i ? next : undefined;
+      next = undefined;
+      it = ahead?.it ?? batchesOf(src, i)[Symbol.asyncIterator]();
+      let pending = ahead?.first ?? it.next();
+      for (let r = await pending; !r.done; r = await pending) {
+        const batch = r.value;
+        const done = batch.chunkStart + batch.chunk.length;
+        // This file is all parsed: the next one starts now, so the parser does not wait while the
+        // last batch is applied and the file closed.
+        if (done >= src.size && i + 1 < sources.length) next = start(i + 1);
         builder.apply(batch);
-        opts.onProgress?.(i, batch.chunkStart + batch.chunk.length, builder);
+        opts.onProgress?.(i, done, builder);
+        pending = it.next();
       }
       builder.endFile();
     } catch (e) {
+      await it?.return?.();
       builder.abortFile();
       const err =
         e instanceof FileError ? e : new FileError(src.name, e instanceof Error ? e.message : String(e));
