@@ -10,8 +10,8 @@ export interface SliceSource {
   read(start: number, end: number): Promise<Uint8Array>;
 }
 
-/** Bytes per read; 8 MiB keeps reads large while giving frequent progress. */
-export const DEFAULT_SLICE = 8 << 20;
+/** Bytes per read: 16 MiB costs the browser less CPU per byte than 8, and still gives frequent progress. */
+export const DEFAULT_SLICE = 16 << 20;
 /** A small first slice puts the first rows on screen sooner. */
 const FIRST_SLICE = 1 << 20;
 /**
