@@ -6,7 +6,7 @@ import { decodeBytes } from './codec';
 import { ChunkedBytes } from '../lib/chunked-bytes';
 import { FileError } from './file-error';
 import { GrowableColumns } from './growable';
-import { mergeTimeline, TimelineMerge } from './merge-timeline';
+import { mergeTimeline } from './merge-timeline';
 import { newReportFields, parseReportLine } from './report-line';
 import type { FileFacts, ParsedBatch } from './parsed-batch';
 import { SessionTable } from './session-table';
@@ -62,8 +62,6 @@ export class IndexBuilder {
   private current: OpenFile | undefined;
   private readonly reportService: number;
   private readonly reportFields = newReportFields();
-  /** The timeline merge, under way while the last file is read. */
-  private merge: TimelineMerge | undefined;
 
   constructor() {
     this.serviceTable.internString('');
@@ -82,11 +80,7 @@ export class IndexBuilder {
     return this.rows.count;
   }
 
-  /**
-   * Opens the next file. `last`: no file comes after it, so the timeline merge starts while it is
-   * read (every earlier file is complete) and little of it is left for the end of the load.
-   */
-  beginFile(name: string, size: number, encodingOverride?: Encoding, last = false): FileId {
+  beginFile(name: string, size: number, encodingOverride?: Encoding): FileId {
     if (this.current) throw new Error('beginFile: the previous file is still open');
     if (size > MAX_FILE_BYTES) {
       throw new FileError(
@@ -113,12 +107,6 @@ export class IndexBuilder {
     };
     this.files.push(info);
     this.fileBytes.push(bytes);
-    if (last) {
-      const files = this.files
-        .slice(0, -1)
-        .map((f) => ({ firstRow: f.firstRow, rows: f.lines, complete: true }));
-      this.merge = new TimelineMerge([...files, { firstRow: info.firstRow, rows: 0, complete: false }]);
-    }
     this.current = {
       info,
       bytes,
@@ -155,7 +143,6 @@ export class IndexBuilder {
     else this.applyService(f, batch, first);
     if (batch.sessions)
       this.sessions.appendFile(f.info.id, f.info.firstRow, f.tagMap, batch.sessions, f.decode);
-    this.merge?.advance(this.rows.cols.time, f.info.lines, false);
   }
 
   /** Closes the file once its last batch was applied. */
@@ -188,8 +175,6 @@ export class IndexBuilder {
     this.bytesAhead = Math.max(0, this.bytesAhead - f.size);
     this.rows.count = f.info.firstRow;
     this.sessions.truncate(f.sessionBase);
-    // The merge took in this file's rows: it starts over at the end, without them.
-    this.merge = undefined;
     this.report.count = f.reportAtStart;
     this.files.pop();
     this.fileBytes.pop();
@@ -216,7 +201,7 @@ export class IndexBuilder {
       files: this.files,
       fileBytes: this.fileBytes,
       rows: { count: this.rows.count, ...rows },
-      timeline: this.merge ? this.merge.finish(rows.time) : mergeTimeline(rows.time, this.files),
+      timeline: mergeTimeline(rows.time, this.files),
       sessions: this.sessions.finish(),
       report: { count: this.report.count, ...this.report.trimmed() },
       strings: this.strings.strings,

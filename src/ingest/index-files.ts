@@ -35,7 +35,7 @@ export async function indexBatches(
     const src = sources[i];
     let it: AsyncIterator<ParsedBatch> | undefined;
     try {
-      builder.beginFile(src.name, src.size, opts.encoding, i === sources.length - 1);
+      builder.beginFile(src.name, src.size, opts.encoding);
       const ahead = next?.i === i ? next : undefined;
       next = undefined;
       it = ahead?.it ?? batchesOf(src, i)[Symbol.asyncIterator]();
