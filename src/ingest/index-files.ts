@@ -14,6 +14,51 @@ export interface IndexOptions {
   onFileError?: (fileIndex: number, error: FileError) => void;
   /** Every file is parsed; the index is about to be finished (merged timeline, sessions). */
   onParsed?: () => void;
+  /** Files parsed at once (their batches are applied in file order all the same). */
+  parallel?: number;
+  /** A batch was applied: the source may reuse its buffers. */
+  onApplied?: (batch: ParsedBatch) => void;
+}
+
+/** Batches a file started ahead may have waiting, parsed but not yet applied. */
+const MAX_AHEAD = 8;
+
+/**
+ * A file's batches, pulled from its parser as they come (up to MAX_AHEAD waiting), so a file
+ * started ahead keeps its parser busy while the one before it is still being applied.
+ */
+class Ahead {
+  private readonly queue: Array<IteratorResult<ParsedBatch>> = [];
+  private error: { e: unknown } | undefined;
+  private wake: (() => void) | undefined;
+  private space: (() => void) | undefined;
+
+  constructor(readonly it: AsyncIterator<ParsedBatch>) {
+    void this.pump();
+  }
+
+  async next(): Promise<IteratorResult<ParsedBatch>> {
+    while (this.queue.length === 0 && !this.error) await new Promise<void>((r) => (this.wake = r));
+    const r = this.queue.shift();
+    this.space?.();
+    if (r) return r;
+    throw this.error!.e;
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for (;;) {
+        while (this.queue.length >= MAX_AHEAD) await new Promise<void>((r) => (this.space = r));
+        const r = await this.it.next();
+        this.queue.push(r);
+        this.wake?.();
+        if (r.done) return;
+      }
+    } catch (e) {
+      this.error = { e };
+      this.wake?.();
+    }
+  }
 }
 
 /** Runs a per-file batch stream into the builder; a file that fails is rolled back and reported. */
@@ -24,35 +69,33 @@ export async function indexBatches(
 ): Promise<LogIndex> {
   const builder = new IndexBuilder();
   builder.expectBytes(sources.reduce((n, s) => n + s.size, 0));
-  const start = (i: number) => {
-    const it = batchesOf(sources[i], i)[Symbol.asyncIterator]();
-    const first = it.next();
-    first.catch(() => {}); // observed when the file's turn comes
-    return { i, it, first };
+  const ahead = new Map<number, Ahead>();
+  const startAhead = (i: number) => {
+    if (i < sources.length && !ahead.has(i))
+      ahead.set(i, new Ahead(batchesOf(sources[i], i)[Symbol.asyncIterator]()));
   };
-  let next: ReturnType<typeof start> | undefined;
+  const parallel = Math.max(1, opts.parallel ?? 1);
   for (let i = 0; i < sources.length; i++) {
     const src = sources[i];
-    let it: AsyncIterator<ParsedBatch> | undefined;
+    // This file, and the next ones the parsers can take at the same time.
+    for (let j = i; j < i + parallel; j++) startAhead(j);
+    const batches = ahead.get(i)!;
+    ahead.delete(i);
     try {
       builder.beginFile(src.name, src.size, opts.encoding);
-      const ahead = next?.i === i ? next : undefined;
-      next = undefined;
-      it = ahead?.it ?? batchesOf(src, i)[Symbol.asyncIterator]();
-      let pending = ahead?.first ?? it.next();
-      for (let r = await pending; !r.done; r = await pending) {
+      for (let r = await batches.next(); !r.done; r = await batches.next()) {
         const batch = r.value;
         const done = batch.chunkStart + batch.chunk.length;
         // This file is all parsed: the next one starts now, so the parser does not wait while the
         // last batch is applied and the file closed.
-        if (done >= src.size && i + 1 < sources.length) next = start(i + 1);
+        if (done >= src.size) startAhead(i + 1);
         builder.apply(batch);
+        opts.onApplied?.(batch);
         opts.onProgress?.(i, done, builder);
-        pending = it.next();
       }
       builder.endFile();
     } catch (e) {
-      await it?.return?.();
+      await batches.it.return?.();
       builder.abortFile();
       const err =
         e instanceof FileError ? e : new FileError(src.name, e instanceof Error ? e.message : String(e));

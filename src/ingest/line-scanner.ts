@@ -388,7 +388,7 @@ export class LineScanner {
 
 /** Column buffers handed back by the index builder once applied, for the next batches. */
 const pool: ArrayBuffer[] = [];
-const POOL_SIZE = 4;
+const POOL_SIZE = 2;
 
 /** Returns an applied batch's column buffer (see ToParser 'recycle'). */
 export function recycleColumns(buffer: ArrayBuffer): void {

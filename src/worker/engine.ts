@@ -81,6 +81,8 @@ export class Engine {
               this.post({ type: 'progress', jobId, files: progress, rowCount });
             }
           },
+          parallel: this.parseFile.parallel,
+          onApplied: (batch) => this.parseFile.applied?.(batch),
           onParsed: () => {
             if (!keepParser) this.parseFile.release?.();
           },

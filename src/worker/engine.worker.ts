@@ -1,15 +1,19 @@
 /// <reference lib="webworker" />
 import { Engine } from './engine';
-import { parseInWorker } from './parser-client';
+import { parseInWorkers } from './parser-client';
 import { remoteReader } from './remote-read';
 import type { FromWorker, ToWorker } from './protocol';
+
+/** Files parsed at once: two parsers overlap across file boundaries and use the second core fully. */
+const PARSERS = 2;
 
 // A thin shell: all logic lives in Engine, which tests drive without a worker. Parsing runs in a
 // nested worker so that it and indexing each get a core.
 const engine = new Engine(
   (msg: FromWorker) => self.postMessage(msg),
-  parseInWorker(
+  parseInWorkers(
     () => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'pmail-parser' }),
+    PARSERS,
     remoteReader(
       () =>
         new Worker(new URL('./read.worker.ts', import.meta.url), { type: 'module', name: 'pmail-reader' }),

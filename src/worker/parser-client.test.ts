@@ -3,7 +3,7 @@ import { bytesSource, indexBatches } from '../ingest/index-files';
 import { build, crlf, fileOf, sjis } from '../ingest/test-support/build';
 import { VENDOR_SAMPLE } from '../ingest/test-support/vendor-sample';
 import { createParseHandler } from './parse-handler';
-import { parseInWorker } from './parser-client';
+import { parseInWorkers } from './parser-client';
 import type { FromParser, ToParser } from './protocol';
 
 /**
@@ -28,7 +28,7 @@ class FakeParseWorker {
   }
 }
 
-describe('parseInWorker (the engine side of the parse worker)', () => {
+describe('parseInWorkers (the engine side of the parse workers)', () => {
   it('indexes several files through the worker exactly as in one thread, with few slices in flight', async () => {
     const files = [
       fileOf('smtp.log', sjis(crlf(VENDOR_SAMPLE))),
@@ -36,7 +36,7 @@ describe('parseInWorker (the engine side of the parse worker)', () => {
       fileOf('more.log', sjis(crlf(VENDOR_SAMPLE.slice(3)))),
     ];
     const worker = new FakeParseWorker();
-    const parse = parseInWorker(() => worker as unknown as Worker);
+    const parse = parseInWorkers(() => worker as unknown as Worker);
     const errors: string[] = [];
     const viaWorker = await indexBatches(
       await Promise.all(files.map(async (f) => bytesSource(f.name, new Uint8Array(await f.arrayBuffer())))),

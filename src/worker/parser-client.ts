@@ -9,6 +9,10 @@ export type ParseFile = ((
   sliceSize: number,
   encoding?: Encoding,
 ) => AsyncIterable<ParsedBatch>) & {
+  /** How many files it parses at once (1 when absent). */
+  parallel?: number;
+  /** The batch was applied to the index: its buffers may serve again (optional). */
+  applied?: (batch: ParsedBatch) => void;
   /** Frees what parsing holds once a load's files are all parsed (optional). */
   release?: () => void;
 };
@@ -18,21 +22,29 @@ export type ParseFile = ((
  * indexed, few enough to bound the memory in flight.
  */
 const MAX_IN_FLIGHT = 3;
+/** Files from this size on leave their parser replaced by a fresh one. */
+const FRESH_WORKER_AFTER = 64 << 20;
 
 /**
- * Runs the parsing half of indexing in a worker of its own. This (engine) thread reads the file
- * and hands each slice over; reading waits on I/O tasks that need a free thread, and the engine
- * has idle time while the parser is busy, so the two halves overlap on the two cores.
+ * Runs the parsing half of indexing in workers of their own, `count` files at once, each file on
+ * one worker. This (engine) thread has the slices read and hands each one over; the parser is the
+ * busier half, so two of them keep the cores busy across file boundaries and while the engine
+ * indexes.
  */
-export function parseInWorker(
+export function parseInWorkers(
   createWorker: () => Worker,
+  count = 1,
   sourceOf: (file: File) => SliceSource = blobSource,
 ): ParseFile {
-  // Started with the engine, not on the first file, so a drop does not wait for it to boot.
-  let w = createWorker();
+  // Started with the engine, not on the first file, so a drop does not wait for them to boot.
+  let workers = Array.from({ length: count }, createWorker);
+  /** Which worker made a batch, to hand its buffer back there. */
+  const madeBy = new WeakMap<ParsedBatch, Worker>();
   let seq = 0;
   const parse: ParseFile = async function* (file, sliceSize, encoding) {
     const mySeq = ++seq;
+    const slot = mySeq % workers.length;
+    const w = workers[slot];
     const queue: FromParser[] = [];
     // The reading loop and the batch loop both wait on events here; every event wakes both.
     const waiters = new Set<() => void>();
@@ -89,23 +101,38 @@ export function parseInWorker(
         if (msg.type === 'error') throw new FileError(msg.fileName, msg.message);
         inFlight--;
         notify();
+        madeBy.set(msg.batch, w);
         yield msg.batch;
-        // Applied: the columns were copied into the index, so their buffer can serve again.
-        const columns = msg.batch.offset.buffer as ArrayBuffer;
-        if (columns.byteLength > 0) send({ type: 'recycle', buffer: columns }, [columns]);
         if (msg.batch.chunkStart + msg.batch.chunk.length >= file.size) return;
       }
     } finally {
       stopped = true;
       notify();
       await reading;
+      // Its WebAssembly memory grew to this file's needs and cannot shrink: after a big file, a
+      // fresh worker (it boots while the other one parses) keeps two parsers from holding two
+      // peaks of memory at once.
+      if (file.size >= FRESH_WORKER_AFTER && workers[slot] === w) {
+        w.terminate();
+        workers[slot] = createWorker();
+      }
     }
   };
-  // The parser's memory grew to what the biggest file needed (its WebAssembly memory cannot
-  // shrink): a fresh worker gives it all back before the index is finished, when the load peaks.
+  parse.parallel = count;
+  // Applied: the columns were copied into the index, so their buffer can serve again.
+  parse.applied = (batch) => {
+    const w = madeBy.get(batch);
+    const columns = batch.offset.buffer as ArrayBuffer;
+    if (w && workers.includes(w) && columns.byteLength > 0) {
+      const msg: ToParser = { type: 'recycle', buffer: columns };
+      w.postMessage(msg, [columns]);
+    }
+  };
+  // The parsers' memory grew to what the biggest file needed (WebAssembly memory cannot shrink):
+  // fresh workers give it all back before the index is finished, when the load peaks.
   parse.release = () => {
-    w.terminate();
-    w = createWorker();
+    for (const w of workers) w.terminate();
+    workers = Array.from({ length: count }, createWorker);
   };
   return parse;
 }
