@@ -338,8 +338,11 @@ export class LineScanner {
   }
 
   /** Room for `cap` lines of output, keeping the first `keep` lines already written. */
-  private reserveOutput(cap: number, keep: number): void {
-    if (cap <= this.outCap) return;
+  private reserveOutput(wanted: number, keep: number): void {
+    if (wanted <= this.outCap) return;
+    // Rounded up, so a slice a few bytes longer than the last does not abandon a block (the heap
+    // frees nothing before the next file).
+    const cap = Math.ceil(Math.max(wanted, this.outCap * 1.5) / 65536) * 65536;
     const outPtr = this.x.allocate(cap * this.bytesPerLine);
     if (keep > 0) {
       const bytes = new Uint8Array(this.x.memory.buffer);
