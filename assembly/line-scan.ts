@@ -1,17 +1,19 @@
-// Stage one's hot loop for service logs, in AssemblyScript (compiled by `npm run wasm` into
-// src/ingest/line-scan-wasm.ts). Finds the lines of a block of bytes, parses each one's envelope
-// (log-format.md, "Line formats") and classifies its message ("Client commands vs server
-// replies"), writing one entry per line into typed columns. Memory is laid out by the caller
-// (src/ingest/line-scanner.ts): this module owns only its small static tables.
+// Stage one of indexing, in AssemblyScript (compiled by `npm run wasm` into
+// src/ingest/line-scan-wasm.ts; src/ingest/line-scanner.ts is its only caller). Finds the lines of
+// a block of bytes, parses each one's envelope (log-format.md, "Line formats"), classifies its
+// message ("Client commands vs server replies") and hands session lines to sessions.ts, writing
+// one entry per line into typed columns the caller copies out. The caller's input and output
+// regions, the sessions and the strings all come from the module's heap, which is reset for each
+// file (the stub runtime: nothing is freed before that).
 //
 // Why WebAssembly: the same loop in JavaScript spent ~400 ns a line in Chromium's workers, most
 // of it in typed-array bounds checks and calls; here a line costs a fraction of that, and finding
 // newlines uses 16-byte SIMD compares.
 //
 // The constants below mirror src/model/line-kind.ts (LineKind, ReplyCode) and
-// src/ingest/parsed-batch.ts (Hint); the scanner's unit tests compare them.
+// src/ingest/line-scanner.ts (Hint); the scanner's unit tests compare them.
 
-import { allocate, at, fnv1a, indexOfBytes, isDigit, isLetter, isTagChar, isUpper, startsWith4, startsWithBytes } from './bytes';
+import { at, fnv1a, indexOfBytes, isDigit, isLetter, isTagChar, isUpper, startsWith4, startsWithBytes } from './bytes';
 import { assign, observe, resetService, resetSessions, setVerbRole } from './sessions';
 import { resetStrings } from './strings';
 
@@ -36,10 +38,7 @@ const IMAP_NO: i32 = 5;
 const IMAP_BAD: i32 = 6;
 const CONTINUATION: i32 = 7;
 
-const HINT_AUTH: i32 = 1;
-const HINT_FAIL: i32 = 2;
-const HINT_RELAY: i32 = 4;
-const HINT_REFUSE: i32 = 8;
+/** Hint bits: the note words' own bits are in NOTE_WORDS below. */
 const HINT_RELAY_ASCII: i32 = 16;
 
 const NO_TIME: u32 = 0xffffffff;

@@ -28,7 +28,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const WORKERS = 3;
+/** The engine, its reader and its two parsers. */
+const WORKERS = 4;
 const { values, positionals } = parseArgs({
   options: { size: { type: 'string', default: '256' }, keep: { type: 'boolean', default: false } },
   allowPositionals: true,
@@ -44,11 +45,11 @@ if (!url) throw new Error('vite preview gave no URL');
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();
-  // ?keep-parser: the app would otherwise replace its parse worker after the load, profile and all.
+  // ?keep-parser: the app would otherwise replace its parse workers during the load, profiles and all.
   await page.goto(`${url}?keep-parser`);
   await page.waitForFunction(() => window.__pmailProbe !== undefined);
   const cdp = await browser.newBrowserCDPSession();
-  // The workers (engine, parser, reader) boot with the page (warmUpEngine); wait until all are listed.
+  // The workers boot with the page (warmUpEngine); wait until all are listed.
   let workers: Array<{ targetId: string; url: string }> = [];
   for (let i = 0; i < 50 && workers.length < WORKERS; i++) {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as {
@@ -82,7 +83,9 @@ try {
     })) as {
       sessionId: string;
     };
-    sessions.push({ name: /(\w+\.worker)/.exec(w.url)?.[1] ?? w.url, sessionId });
+    const kind = /(\w+\.worker)/.exec(w.url)?.[1] ?? w.url;
+    const same = sessions.filter((s) => s.name.startsWith(kind)).length;
+    sessions.push({ name: same === 0 ? kind : `${kind}-${same + 1}`, sessionId });
     await call(sessionId, 'Profiler.enable');
     await call(sessionId, 'Profiler.setSamplingInterval', { interval: 200 });
     await call(sessionId, 'Profiler.start');

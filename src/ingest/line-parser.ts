@@ -9,15 +9,15 @@ import type { FileFacts, ParsedBatch } from './parsed-batch';
 const KIND_SAMPLE_LINES = 200;
 
 /**
- * Stage one of indexing: turns the slices of one file into {@link ParsedBatch}es. Pure bytes in,
- * typed arrays out, no shared state: in the browser it runs in its own worker, beside the index
- * builder, so the two halves of the work use both cores.
+ * Stage one of indexing: turns the slices of one file into {@link ParsedBatch}es, bytes in, typed
+ * arrays out. In the browser it runs in a parse worker, beside the index builder. One file at a
+ * time per thread: the WebAssembly scanner it drives is the thread's.
  *
- * Every slice goes through the WebAssembly {@link LineScanner}: it splits the lines and, in a
- * service log, parses and classifies them and rebuilds the sessions (a report log's entries are
- * read by the index builder). A line cut by a slice boundary (even inside a multi-byte character, even a 100 MB
- * line) is carried over by the scanner and parsed once its newline arrives; only whole lines are
- * ever parsed.
+ * Every slice goes through the {@link LineScanner}: it splits the lines and, in a service log,
+ * parses and classifies them and rebuilds the sessions (a report log's entries are read by the
+ * index builder). A line cut by a slice boundary (even inside a multi-byte character, even a
+ * 100 MB line) is carried over by the scanner and parsed once its newline arrives; only whole
+ * lines are ever parsed.
  */
 export class LineParser {
   /** Bytes received before the file's kind is known (its first 200 lines). */

@@ -173,10 +173,11 @@ function registerVerbs(x: ScanExports): void {
 }
 
 /**
- * Stage one's service-log parser: a WebAssembly instance per file (it keeps the file's tags and
- * facts) and the memory around it. The input region holds the line cut by the previous slice
- * followed by the new slice, so a line is parsed once, whole, wherever slices cut it; the output
- * region holds the columns of one scan, copied out into fresh arrays for the batch.
+ * Stage one for one file: the thread's WebAssembly instance, reset for this file (it keeps the
+ * file's tags, facts, sessions and strings), and the regions of its memory this side manages. The
+ * input region holds the line cut by the previous slice followed by the new slice, so a line is
+ * parsed once, whole, wherever slices cut it; the output region holds the columns of one scan,
+ * copied out for the batch.
  */
 export class LineScanner {
   private readonly instance: { owner: LineScanner | undefined };
@@ -185,9 +186,8 @@ export class LineScanner {
   /** Input region: [carried partial line][new bytes][PAD]. */
   private inPtr = 0;
   private inCap = 0;
-  /** Bytes in the input region, the file offset of the first, and how many of them are parsed. */
+  /** Bytes in the input region, and how many of them are parsed. */
   private inLen = 0;
-  private inBase = 0;
   private parsedTo = 0;
   private outPtr = 0;
   private outCap = 0;
@@ -236,7 +236,6 @@ export class LineScanner {
       this.reserveOutput(this.outCap * 2, count);
     }
     this.inLen = len;
-    this.inBase = base;
     this.parsedTo = this.x.stoppedAt();
     return this.copyOut(count);
   }
@@ -244,15 +243,6 @@ export class LineScanner {
   /** Bytes not yet part of a returned line: the partial last line, carried into the next scan. */
   get carried(): number {
     return this.inLen - this.parsedTo;
-  }
-
-  /**
-   * The bytes of the last scan (the carried line, then the slice), where the byte at file offset
-   * x is bytes[x - base]. Valid until the next scan.
-   */
-  input(): { bytes: Uint8Array; base: number } {
-    this.checkOwner();
-    return { bytes: new Uint8Array(this.x.memory.buffer, this.inPtr, this.inLen), base: this.inBase };
   }
 
   /** Whether the last `n` bytes scanned (the new slice) hold a byte ≥ 0x80 (SIMD, in the module's copy). */
@@ -267,7 +257,6 @@ export class LineScanner {
     const mem = new Uint8Array(this.x.memory.buffer);
     mem.copyWithin(this.inPtr, this.inPtr + this.parsedTo, this.inPtr + this.inLen);
     this.inLen -= this.parsedTo;
-    this.inBase += this.parsedTo;
     this.parsedTo = 0;
   }
 

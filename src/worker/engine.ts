@@ -52,6 +52,7 @@ export class Engine {
     keepParser: boolean,
   ): Promise<void> {
     this.index = undefined;
+    this.parseFile.hold?.(keepParser);
     const t0 = performance.now();
     const progress: FileProgress[] = files.map((f) => ({
       name: f.name,
@@ -83,9 +84,7 @@ export class Engine {
           },
           parallel: this.parseFile.parallel,
           onApplied: (batch) => this.parseFile.applied?.(batch),
-          onParsed: () => {
-            if (!keepParser) this.parseFile.release?.();
-          },
+          onParsed: () => this.parseFile.release?.(),
           onFileError: (i, err) => {
             progress[i].state = 'error';
             failed.push({ name: err.fileName, message: err.message });

@@ -15,6 +15,8 @@ export type ParseFile = ((
   applied?: (batch: ParsedBatch) => void;
   /** Frees what parsing holds once a load's files are all parsed (optional). */
   release?: () => void;
+  /** Profiling only: keep the same workers for the whole load (none replaced, none released). */
+  hold?: (keep: boolean) => void;
 };
 
 /**
@@ -41,6 +43,7 @@ export function parseInWorkers(
   /** Which worker made a batch, to hand its buffer back there. */
   const madeBy = new WeakMap<ParsedBatch, Worker>();
   let seq = 0;
+  let holding = false;
   const parse: ParseFile = async function* (file, sliceSize, encoding) {
     const mySeq = ++seq;
     const slot = mySeq % workers.length;
@@ -112,7 +115,7 @@ export function parseInWorkers(
       // Its WebAssembly memory grew to this file's needs and cannot shrink: after a big file, a
       // fresh worker (it boots while the other one parses) keeps two parsers from holding two
       // peaks of memory at once.
-      if (file.size >= FRESH_WORKER_AFTER && workers[slot] === w) {
+      if (!holding && file.size >= FRESH_WORKER_AFTER && workers[slot] === w) {
         w.terminate();
         workers[slot] = createWorker();
       }
@@ -131,8 +134,12 @@ export function parseInWorkers(
   // The parsers' memory grew to what the biggest file needed (WebAssembly memory cannot shrink):
   // fresh workers give it all back before the index is finished, when the load peaks.
   parse.release = () => {
+    if (holding) return;
     for (const w of workers) w.terminate();
     workers = Array.from({ length: count }, createWorker);
+  };
+  parse.hold = (keep) => {
+    holding = keep;
   };
   return parse;
 }

@@ -13,7 +13,7 @@ export type ToWorker =
       jobId: number;
       files: File[];
       encoding?: Encoding;
-      /** Profiling only (the page's `?keep-parser`): keep the parse worker after the load, so its profile survives. */
+      /** Profiling only (the page's `?keep-parser`): keep the parse workers through the load, so their profiles survive. */
       keepParser?: boolean;
     }
   /** Rows `start .. start+count` of the current view (timeline order once indexed). */
