@@ -129,7 +129,13 @@ export class IndexBuilder {
     f.bytes.append(batch.chunk);
     this.absorbFacts(f, batch.facts);
     for (const tag of batch.newTags) f.tagMap.push(this.serviceId(tag));
-    if (batch.count === 0) return;
+    if (batch.count > 0) this.applyRows(f, batch);
+    if (batch.sessions) {
+      this.sessions.appendFile(f.info.id, f.info.firstRow, f.tagMap, batch.sessions, f.decode);
+    }
+  }
+
+  private applyRows(f: OpenFile, batch: ParsedBatch): void {
     this.reserveRows(f, batch);
     const first = this.rows.count;
     this.rows.count += batch.count;
@@ -141,8 +147,6 @@ export class IndexBuilder {
     f.info.lines += batch.count;
     if (f.info.kind === 'report') this.applyReport(f, batch, first);
     else this.applyService(f, batch, first);
-    if (batch.sessions)
-      this.sessions.appendFile(f.info.id, f.info.firstRow, f.tagMap, batch.sessions, f.decode);
   }
 
   /** Closes the file once its last batch was applied. */
