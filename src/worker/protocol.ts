@@ -30,9 +30,10 @@ export type FromWorker =
   | { type: 'encoding-set'; requestId: number; files: Summary['files'] };
 
 /**
- * Engine worker → its parse worker (stage one of indexing, on the other core). The engine reads the
- * file and hands over each slice; the parser answers each with a batch that carries the slice back.
- * `seq` numbers the file, so nothing from an abandoned file can be taken for the next one's.
+ * Engine worker → one of its parse workers (stage one of indexing, a file each). The engine has the
+ * file read (by its reader worker) and hands over each slice; the parser answers each with a batch
+ * that carries the slice back. `seq` numbers the file, so nothing from an abandoned file can be
+ * taken for the next one's.
  */
 export type ToParser =
   | { type: 'begin'; seq: number; fileName: string; encoding?: Encoding }
