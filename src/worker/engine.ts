@@ -100,6 +100,7 @@ export class Engine {
         jobId,
         summary: { summary: summarize(index), failedFiles: failed, indexMs: performance.now() - t0, bytes },
       });
+      this.parseFile.prepare?.();
     } catch (e) {
       this.loading = undefined;
       this.post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });

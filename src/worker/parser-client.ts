@@ -15,6 +15,8 @@ export type ParseFile = ((
   applied?: (batch: ParsedBatch) => void;
   /** Frees what parsing holds once a load's files are all parsed (optional). */
   release?: () => void;
+  /** Gets ready for the next load, once this one is done (optional). */
+  prepare?: () => void;
   /** Profiling only: keep the same workers for the whole load (none replaced, none released). */
   hold?: (keep: boolean) => void;
 };
@@ -38,13 +40,18 @@ export function parseInWorkers(
   count = 1,
   sourceOf: (file: File) => SliceSource = blobSource,
 ): ParseFile {
+  let workers: Worker[] = [];
+  const prepare = () => {
+    if (workers.length === 0) workers = Array.from({ length: count }, createWorker);
+  };
   // Started with the engine, not on the first file, so a drop does not wait for them to boot.
-  let workers = Array.from({ length: count }, createWorker);
+  prepare();
   /** Which worker made a batch, to hand its buffer back there. */
   const madeBy = new WeakMap<ParsedBatch, Worker>();
   let seq = 0;
   let holding = false;
   const parse: ParseFile = async function* (file, sliceSize, encoding) {
+    prepare();
     const mySeq = ++seq;
     const slot = mySeq % workers.length;
     const w = workers[slot];
@@ -132,12 +139,14 @@ export function parseInWorkers(
     }
   };
   // The parsers' memory grew to what the biggest file needed (WebAssembly memory cannot shrink):
-  // fresh workers give it all back before the index is finished, when the load peaks.
+  // ending them gives it all back before the index is finished, when the load peaks. Fresh ones
+  // boot once the load is done (prepare), not while the engine finishes the index.
   parse.release = () => {
     if (holding) return;
     for (const w of workers) w.terminate();
-    workers = Array.from({ length: count }, createWorker);
+    workers = [];
   };
+  parse.prepare = prepare;
   parse.hold = (keep) => {
     holding = keep;
   };
