@@ -18,6 +18,8 @@ export interface IndexOptions {
   parallel?: number;
   /** A batch was applied: the source may reuse its buffers. */
   onApplied?: (batch: ParsedBatch) => void;
+  /** Awaited after each batch: lets the thread answer other messages (a page asking for rows). */
+  between?: () => Promise<void>;
 }
 
 /** Batches a file started ahead may have waiting, parsed but not yet applied. */
@@ -77,8 +79,15 @@ export async function indexBatches(
   const parallel = Math.max(1, opts.parallel ?? 1);
   for (let i = 0; i < sources.length; i++) {
     const src = sources[i];
-    // This file, and the next ones the parsers can take at the same time.
-    for (let j = i; j < i + parallel; j++) startAhead(j);
+    startAhead(i);
+    // The next files, for the other parsers. On the load's first file only once its first rows
+    // are out: nothing competes with them for the two cores.
+    let nextStarted = false;
+    const startNext = () => {
+      for (let j = i + 1; j < i + parallel; j++) startAhead(j);
+      nextStarted = true;
+    };
+    if (i > 0) startNext();
     const batches = ahead.get(i)!;
     ahead.delete(i);
     try {
@@ -92,6 +101,8 @@ export async function indexBatches(
         builder.apply(batch);
         opts.onApplied?.(batch);
         opts.onProgress?.(i, done, builder);
+        if (!nextStarted && batch.count > 0) startNext();
+        await opts.between?.();
       }
       builder.endFile();
     } catch (e) {

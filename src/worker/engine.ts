@@ -14,6 +14,22 @@ type Post = (msg: FromWorker) => void;
 /** Progress is posted at most this often: enough for a smooth bar, cheap for the worker. */
 const PROGRESS_INTERVAL_MS = 50;
 
+/**
+ * A turn of the event loop, without timer clamping. Batches waiting in memory resolve without one,
+ * so without this a request for rows (the first rows of a load, above all) would wait behind
+ * every batch already parsed.
+ */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 /** Stage one in this same thread: for tests, and wherever a nested worker is not available. */
 export const parseInThisThread: ParseFile = (file, sliceSize, encoding) =>
   parseSlices(blobSource(file), sliceSize, encoding);
@@ -83,6 +99,7 @@ export class Engine {
             }
           },
           parallel: this.parseFile.parallel,
+          between: yieldToEvents,
           onApplied: (batch) => this.parseFile.applied?.(batch),
           onParsed: () => this.parseFile.release?.(),
           onFileError: (i, err) => {
