@@ -1,7 +1,11 @@
 import type { EpochSec } from '../model/units';
 
+// The report log's timestamps, read in the engine. Service logs are read by the WebAssembly
+// scanner, which has its own copy of this (assembly/line-scan.ts, parseDateTime): the two
+// languages cannot share it. The fixtures and report tests pin both to the same results.
+
 /** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-export function daysFromCivil(y: number, m: number, d: number): number {
+function daysFromCivil(y: number, m: number, d: number): number {
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

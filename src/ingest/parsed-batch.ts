@@ -43,9 +43,7 @@ export interface ParsedBatch {
 
 /** The typed arrays of a batch, for `postMessage(batch, transferables(batch))`. */
 export function batchTransferables(b: ParsedBatch): ArrayBuffer[] {
-  const arrays = [
-    b.chunk, b.offset, b.end, b.time, b.tag, b.kind, b.detail, b.session,
-  ]; // prettier-ignore
+  const arrays = [b.chunk, b.offset, b.end, b.time, b.tag, b.kind, b.detail, b.session];
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays) buffers.add(a.buffer as ArrayBuffer);
   const sessions = b.sessions;

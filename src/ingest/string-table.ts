@@ -25,11 +25,6 @@ export class StringTable {
     return id;
   }
 
-  /** The id of these bytes if already interned, else -1. */
-  findBytes(b: Uint8Array, start: number, end: number): StringId {
-    return this.slots[this.probe(b, start, end)];
-  }
-
   /** The slot holding these bytes, or the empty slot where they would go. */
   private probe(b: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5;
