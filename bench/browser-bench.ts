@@ -245,10 +245,20 @@ async function main(): Promise<void> {
         msToFirstRows: msToFirstRows === null ? null : round1(msToFirstRows),
         msToIndexed: msToIndexed === null ? null : round1(msToIndexed),
         indexMBps: indexMBps === null ? null : round1(indexMBps),
+        // The engine's clock from its load message: every file parsed and applied, index finished
+        // (timeline merged, sessions placed), summary computed. The tail after parsedMs runs on
+        // one core.
+        enginePhasesMs: probe.phases && {
+          parsed: round1(probe.phases.parsedMs),
+          finished: round1(probe.phases.finishedMs),
+          summarized: round1(probe.phases.summarizedMs),
+        },
         // Node's view, from setInputFiles to the probe read as ready (includes 100 ms polling).
         wallMsToReady: round1(r.wallMsToReady),
         // CPU the tab's renderer (page + engine worker) used during the load; compare with msToIndexed.
         rendererCpuMs: tab?.cpuMs ?? null,
+        // The same by thread: the page's main thread, each worker, Chromium's IO and pool threads.
+        rendererThreadCpuMs: memory.processes.find((p) => p.hostsWorker)?.threadCpuMs ?? null,
         peakMemoryMB: {
           // The tab's renderer: the one running a dedicated worker (ours), page and worker together.
           renderer: tab?.peakMB ?? null,

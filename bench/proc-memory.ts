@@ -23,6 +23,8 @@ interface Tracked {
   /** CPU time (user + system, ms) at the end of the baseline and at stop. */
   cpuStartMs: number;
   cpuEndMs: number;
+  /** Per thread (tid): its name and CPU ms when first seen in the window and when last seen. */
+  threads: Map<number, { comm: string; startMs: number; lastMs: number }>;
 }
 
 export interface ProcessReport {
@@ -34,6 +36,12 @@ export interface ProcessReport {
   peakMB: number;
   /** CPU time used over the measured window: near the wall time means one core kept busy. */
   cpuMs: number;
+  /**
+   * The window's CPU ms per thread name, for the tab's renderer only (threads are read every
+   * ~100 ms, so a thread that ended, like a replaced parse worker, misses its last 100 ms at most).
+   * Each dedicated worker is listed on its own, numbered in the order they appeared.
+   */
+  threadCpuMs?: Record<string, number>;
 }
 
 export interface MemoryReport {
@@ -82,6 +90,28 @@ function readCpuMs(pid: number): number {
   const f = readStat(pid);
   // utime and stime are fields 14 and 15, i.e. indices 11 and 12 here.
   return f ? (Number(f[11]) + Number(f[12])) * 10 : 0;
+}
+
+/** CPU ms of each thread of `pid`, with its name (comm), keyed by thread id. */
+function readThreads(pid: number): Map<number, { comm: string; ms: number }> {
+  const out = new Map<number, { comm: string; ms: number }>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'latin1').trim();
+      out.set(Number(tid), { comm, ms: (Number(f[11]) + Number(f[12])) * 10 });
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
 }
 
 /**
@@ -151,6 +181,18 @@ function descendantsOf(root: number): number[] {
   return out;
 }
 
+/** CPU ms per thread name over the window; dedicated workers one by one, in order of appearance. */
+function threadCpu(t: Tracked): Record<string, number> {
+  const out: Record<string, number> = {};
+  let worker = 0;
+  for (const { comm, startMs, lastMs } of t.threads.values()) {
+    const ms = lastMs - startMs;
+    const name = comm.startsWith('DedicatedWorker') ? `DedicatedWorker ${++worker}` : comm;
+    if (ms > 0) out[name] = (out[name] ?? 0) + ms;
+  }
+  return out;
+}
+
 const emptySums = (): Record<ProcKind | 'total', number> => ({
   browser: 0,
   renderer: 0,
@@ -160,6 +202,9 @@ const emptySums = (): Record<ProcKind | 'total', number> => ({
   other: 0,
   total: 0,
 });
+
+/** Threads are read every this many samples (~100 ms): often enough to catch a worker's last CPU. */
+const THREAD_EVERY = 4;
 
 export class ProcessSampler {
   private readonly tracked = new Map<number, Tracked>();
@@ -191,6 +236,8 @@ export class ProcessSampler {
     for (const t of this.tracked.values()) {
       t.peakKB = t.lastKB;
       t.cpuStartMs = readCpuMs(t.pid);
+      t.threads.clear();
+      this.sampleThreads(t, true);
     }
     this.samples = 0;
     this.maxGapMs = 0;
@@ -198,7 +245,10 @@ export class ProcessSampler {
 
   stop(): void {
     this.sample();
-    for (const t of this.tracked.values()) t.cpuEndMs = readCpuMs(t.pid);
+    for (const t of this.tracked.values()) {
+      t.cpuEndMs = readCpuMs(t.pid);
+      this.sampleThreads(t);
+    }
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
@@ -225,6 +275,7 @@ export class ProcessSampler {
         baselineMB: round1(t.baselineSamples ? t.baselineSumKB / t.baselineSamples / 1024 : 0),
         peakMB: round1(t.peakKB / 1024),
         cpuMs: Math.max(0, t.cpuEndMs - t.cpuStartMs),
+        ...(t.hostsWorker ? { threadCpuMs: threadCpu(t) } : {}),
       }))
       .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || b.peakMB - a.peakMB);
     const hosts = processes.filter((p) => p.hostsWorker);
@@ -248,6 +299,16 @@ export class ProcessSampler {
     };
   }
 
+  /** `opening`: the window starts now; otherwise a thread not seen yet started in the window. */
+  private sampleThreads(t: Tracked, opening = false): void {
+    if (!t.hostsWorker) return;
+    for (const [tid, { comm, ms }] of readThreads(t.pid)) {
+      const known = t.threads.get(tid);
+      if (known) known.lastMs = ms;
+      else t.threads.set(tid, { comm, startMs: opening ? ms : 0, lastMs: ms });
+    }
+  }
+
   private sample(): void {
     const now = performance.now();
     if (this.samples > 0) this.maxGapMs = Math.max(this.maxGapMs, now - this.lastAt);
@@ -269,12 +330,16 @@ export class ProcessSampler {
             hostsWorker: false,
             cpuStartMs: 0,
             cpuEndMs: 0,
+            threads: new Map(),
           });
         }
       }
       for (const t of this.tracked.values()) {
         if (t.kind === 'renderer' && !t.hostsWorker) t.hostsWorker = runsDedicatedWorker(t.pid);
       }
+    }
+    if (!this.inBaseline && this.samples % THREAD_EVERY === 0) {
+      for (const t of this.tracked.values()) this.sampleThreads(t);
     }
     const sums = emptySums();
     for (const t of this.tracked.values()) {

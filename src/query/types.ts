@@ -39,5 +39,10 @@ export interface LoadSummary {
   summary: Summary;
   failedFiles: Array<{ name: string; message: string }>;
   indexMs: number;
+  /**
+   * Engine-side times from the load's start (ms): every file parsed and applied, the index
+   * finished (timeline merged, sessions placed), the summary computed. For the benchmark.
+   */
+  phases: { parsedMs: number; finishedMs: number; summarizedMs: number };
   bytes: number;
 }

@@ -149,7 +149,7 @@ export function loadFiles(files: File[]): void {
     },
     onDone(summary) {
       if (!current()) return;
-      updateProbe({ indexedAt: performance.now(), bytes: summary.bytes });
+      updateProbe({ indexedAt: performance.now(), bytes: summary.bytes, phases: summary.phases });
       setState({
         status: 'ready',
         loadId,

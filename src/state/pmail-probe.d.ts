@@ -13,6 +13,8 @@ declare global {
     firstRowsAt: number | null;
     /** performance.now() when the engine reported 'done'. */
     indexedAt: number | null;
+    /** The engine's own phase times of the last load (LoadSummary.phases), once it is done. */
+    phases: { parsedMs: number; finishedMs: number; summarizedMs: number } | null;
     rowCount: number;
     /** Total size of the files of this load. */
     bytes: number;

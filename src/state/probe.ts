@@ -6,6 +6,7 @@ function emptyProbe(): PmailProbe {
     t0: null,
     firstRowsAt: null,
     indexedAt: null,
+    phases: null,
     rowCount: 0,
     bytes: 0,
     fileErrors: 0,

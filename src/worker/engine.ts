@@ -79,6 +79,7 @@ export class Engine {
     let lastPost = -Infinity;
     let firstRowsPosted = false;
     const failed: Array<{ name: string; message: string }> = [];
+    let parsedMs = 0;
     try {
       const index = await indexBatches(
         files.map(blobSource),
@@ -101,7 +102,10 @@ export class Engine {
           parallel: this.parseFile.parallel,
           between: yieldToEvents,
           onApplied: (batch) => this.parseFile.applied?.(batch),
-          onParsed: () => this.parseFile.release?.(),
+          onParsed: () => {
+            parsedMs = performance.now() - t0;
+            this.parseFile.release?.();
+          },
           onFileError: (i, err) => {
             progress[i].state = 'error';
             failed.push({ name: err.fileName, message: err.message });
@@ -112,10 +116,19 @@ export class Engine {
       this.loading = undefined;
       this.index = index;
       const bytes = files.reduce((n, f) => n + f.size, 0);
+      const finishedMs = performance.now() - t0;
+      const summary = summarize(index);
+      const summarizedMs = performance.now() - t0;
       this.post({
         type: 'done',
         jobId,
-        summary: { summary: summarize(index), failedFiles: failed, indexMs: performance.now() - t0, bytes },
+        summary: {
+          summary,
+          failedFiles: failed,
+          indexMs: summarizedMs,
+          phases: { parsedMs, finishedMs, summarizedMs },
+          bytes,
+        },
       });
       this.parseFile.prepare?.();
     } catch (e) {
