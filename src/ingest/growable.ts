@@ -59,8 +59,16 @@ export class GrowableColumns<T extends Record<string, TypedArray>> {
 
   /** Returns the index of a new row, growing if needed. */
   push(): number {
-    if (this.count === this.capacity) this.reserve(Math.max(1024, Math.ceil(this.capacity * 1.5)));
-    return this.count++;
+    return this.pushMany(1);
+  }
+
+  /** Adds `n` rows and returns the index of the first, growing by at least half if needed. */
+  pushMany(n: number): number {
+    const need = this.count + n;
+    if (need > this.capacity) this.reserve(Math.max(need, 1024, Math.ceil(this.capacity * 1.5)));
+    const first = this.count;
+    this.count = need;
+    return first;
   }
 
   /** Views of exactly `count` rows (no copy). */

@@ -7,7 +7,6 @@ import { ChunkedBytes } from '../lib/chunked-bytes';
 import { FileError } from './file-error';
 import { GrowableColumns } from './growable';
 import { mergeTimeline } from './merge-timeline';
-import { newReportFields, parseReportLine } from './report-line';
 import type { FileFacts, ParsedBatch } from './parsed-batch';
 import { SessionTable } from './session-table';
 import { StringTable } from './string-table';
@@ -28,6 +27,8 @@ interface OpenFile {
   /** Sessions of earlier files: the file's own session ids start here. */
   sessionBase: number;
   reportAtStart: number;
+  /** A report log's own string ids (see ReportBatch) → ours. */
+  reportStrings: number[];
   facts: FileFacts | undefined;
   decode: (b: Uint8Array) => string;
 }
@@ -61,7 +62,6 @@ export class IndexBuilder {
   private readonly sessions = new SessionTable(this.strings);
   private current: OpenFile | undefined;
   private readonly reportService: number;
-  private readonly reportFields = newReportFields();
 
   constructor() {
     this.serviceTable.internString('');
@@ -114,6 +114,7 @@ export class IndexBuilder {
       tagMap: [0],
       sessionBase: this.sessions.count,
       reportAtStart: this.report.count,
+      reportStrings: [],
       facts: undefined,
       decode: (b) => decodeBytes(b, info.encoding),
     };
@@ -213,11 +214,6 @@ export class IndexBuilder {
     };
   }
 
-  /** The id of a non-empty byte range, -1 for an empty one (an empty sender, a domain-less address). */
-  private internRange(b: Uint8Array, start: number, end: number, decode: (b: Uint8Array) => string): number {
-    return end > start ? this.strings.internBytes(b, start, end, decode) : -1;
-  }
-
   /** Our id for a service tag; 0 ("none") once the one-byte service column is full. */
   private serviceId(tag: string): number {
     const id = this.serviceTable.internString(tag);
@@ -277,41 +273,42 @@ export class IndexBuilder {
     f.info.unparsed += unparsed;
   }
 
-  /**
-   * Rows of a report log: the parser only split the lines; each entry is read here, from the
-   * slice (or from the line put together when an earlier slice holds its start).
-   */
+  /** Rows of a report log: the parser read the entries; their strings become ours here. */
   private applyReport(f: OpenFile, batch: ParsedBatch, first: number): void {
+    const entries = batch.report;
+    if (!entries) throw new Error('a report log batch came without its entries');
+    const map = f.reportStrings;
+    const { bytes, ends } = entries.newStrings;
+    for (let k = 0, start = 0; k < ends.length; start = ends[k++]) {
+      map.push(this.strings.internBytes(bytes, start, ends[k], f.decode));
+    }
     const c = this.rows.cols;
-    const e = this.reportFields;
-    const { offset, end, chunk, chunkStart } = batch;
+    const { kind } = batch;
     let unparsed = 0;
     for (let i = 0; i < batch.count; i++) {
       const r = first + i;
-      const inChunk = offset[i] >= chunkStart;
-      const b = inChunk ? chunk : f.bytes.range(offset[i], end[i]);
-      const shift = inChunk ? chunkStart : offset[i];
       c.session[r] = -1;
-      c.detail[r] = 0;
-      if (!parseReportLine(b, offset[i] - shift, end[i] - shift, e)) {
+      if (kind[i] === LineKind.Report) {
+        c.service[r] = this.reportService;
+      } else {
         c.service[r] = 0;
-        c.kind[r] = LineKind.Unparsed;
-        c.time[r] = NO_TIME;
         unparsed++;
-        continue;
       }
-      c.service[r] = this.reportService;
-      c.kind[r] = LineKind.Report;
-      c.time[r] = e.time;
-      const k = this.report.push();
-      const rc = this.report.cols;
-      rc.row[k] = r;
-      rc.time[k] = e.time;
-      rc.sender[k] = this.internRange(b, e.senderStart, e.senderEnd, f.decode);
-      rc.recipient[k] = this.internRange(b, e.recipientStart, e.recipientEnd, f.decode);
-      rc.domain[k] = this.internRange(b, e.domainStart, e.recipientEnd, f.decode);
-      rc.code[k] = e.code;
     }
     f.info.unparsed += unparsed;
+    const n = entries.count;
+    const k0 = this.report.pushMany(n);
+    const rc = this.report.cols;
+    const local = (id: number) => (id < 0 ? -1 : map[id]);
+    for (let j = 0; j < n; j++) {
+      const k = k0 + j;
+      const line = entries.line[j];
+      rc.row[k] = first + line;
+      rc.time[k] = batch.time[line];
+      rc.sender[k] = local(entries.sender[j]);
+      rc.recipient[k] = local(entries.recipient[j]);
+      rc.domain[k] = local(entries.domain[j]);
+      rc.code[k] = entries.code[j];
+    }
   }
 }

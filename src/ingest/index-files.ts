@@ -22,42 +22,99 @@ export interface IndexOptions {
   between?: () => Promise<void>;
 }
 
-/** Batches a file started ahead may have waiting, parsed but not yet applied. */
+/** Batches the file being applied may have waiting, parsed but not yet applied. */
 const MAX_AHEAD = 8;
+/**
+ * Batches all the files after it may have waiting together: enough for the second parser to get
+ * through the next files while the first one parses a big file, few enough to bound their
+ * columns in memory (about 5 MB a batch; their slices are kept by the index anyway).
+ */
+const MAX_WAITING = 32;
+
+/** The batches waiting in every {@link Ahead}, and the pumps held back until some are applied. */
+class WaitingBatches {
+  count = 0;
+  private readonly held = new Set<() => void>();
+
+  wait(): Promise<void> {
+    return new Promise<void>((r) => this.held.add(r));
+  }
+
+  taken(): void {
+    this.count--;
+    this.wakeAll();
+  }
+
+  wakeAll(): void {
+    for (const wake of this.held) wake();
+    this.held.clear();
+  }
+}
 
 /**
- * A file's batches, pulled from its parser as they come (up to MAX_AHEAD waiting), so a file
- * started ahead keeps its parser busy while the one before it is still being applied.
+ * A file's batches, pulled from its parser as they come, so a file started ahead keeps its
+ * parser busy while the ones before it are still being applied. The file being applied may have
+ * MAX_AHEAD batches waiting; the files after it share MAX_WAITING.
  */
 class Ahead {
   private readonly queue: Array<IteratorResult<ParsedBatch>> = [];
   private error: { e: unknown } | undefined;
   private wake: (() => void) | undefined;
-  private space: (() => void) | undefined;
+  /** Set once this file is the one being applied. */
+  private current = false;
 
-  constructor(readonly it: AsyncIterator<ParsedBatch>) {
+  constructor(
+    readonly it: AsyncIterator<ParsedBatch>,
+    private readonly waiting: WaitingBatches,
+    /** Called once the file's last batch (or its error) is in: its parser is free. */
+    private readonly onParsed: () => void,
+    private readonly size: number,
+  ) {
     void this.pump();
   }
 
   async next(): Promise<IteratorResult<ParsedBatch>> {
+    if (!this.current) {
+      // Its pump may be held back by the batches of the files after it: it no longer is.
+      this.current = true;
+      this.waiting.wakeAll();
+    }
     while (this.queue.length === 0 && !this.error) await new Promise<void>((r) => (this.wake = r));
     const r = this.queue.shift();
-    this.space?.();
-    if (r) return r;
+    if (r) {
+      this.waiting.taken();
+      return r;
+    }
     throw this.error!.e;
+  }
+
+  private push(r: IteratorResult<ParsedBatch>): void {
+    this.queue.push(r);
+    this.waiting.count++;
+    this.wake?.();
+  }
+
+  private full(): boolean {
+    return this.current ? this.queue.length >= MAX_AHEAD : this.waiting.count >= MAX_WAITING;
   }
 
   private async pump(): Promise<void> {
     try {
       for (;;) {
-        while (this.queue.length >= MAX_AHEAD) await new Promise<void>((r) => (this.space = r));
+        while (this.full()) await this.waiting.wait();
         const r = await this.it.next();
-        this.queue.push(r);
-        this.wake?.();
-        if (r.done) return;
+        this.push(r);
+        const last = r.done || r.value.chunkStart + r.value.chunk.length >= this.size;
+        if (last) {
+          this.onParsed();
+          // The iterator's end (its parser's clean-up), kept for next() like any batch.
+          if (!r.done) this.push(await this.it.next());
+          return;
+        }
       }
     } catch (e) {
       this.error = { e };
+      this.onParsed();
       this.wake?.();
     }
   }
@@ -71,37 +128,47 @@ export async function indexBatches(
 ): Promise<LogIndex> {
   const builder = new IndexBuilder();
   builder.expectBytes(sources.reduce((n, s) => n + s.size, 0));
+  const waiting = new WaitingBatches();
   const ahead = new Map<number, Ahead>();
-  const startAhead = (i: number) => {
-    if (i < sources.length && !ahead.has(i))
-      ahead.set(i, new Ahead(batchesOf(sources[i], i)[Symbol.asyncIterator]()));
-  };
   const parallel = Math.max(1, opts.parallel ?? 1);
+  // Files are started in order, each as soon as a parser is free; on the load's first file, the
+  // second parser starts only once the first rows are out, so nothing competes with them.
+  let started = 0;
+  let parsing = 0;
+  let firstRowsOut = false;
+  const startMore = () => {
+    while (started < sources.length && parsing < (firstRowsOut ? parallel : 1)) {
+      const i = started++;
+      parsing++;
+      let freed = false;
+      const onParsed = () => {
+        if (freed) return;
+        freed = true;
+        parsing--;
+        startMore();
+      };
+      ahead.set(
+        i,
+        new Ahead(batchesOf(sources[i], i)[Symbol.asyncIterator](), waiting, onParsed, sources[i].size),
+      );
+    }
+  };
   for (let i = 0; i < sources.length; i++) {
     const src = sources[i];
-    startAhead(i);
-    // The next files, for the other parsers. On the load's first file only once its first rows
-    // are out: nothing competes with them for the two cores.
-    let nextStarted = false;
-    const startNext = () => {
-      for (let j = i + 1; j < i + parallel; j++) startAhead(j);
-      nextStarted = true;
-    };
-    if (i > 0) startNext();
+    startMore();
     const batches = ahead.get(i)!;
     ahead.delete(i);
     try {
       builder.beginFile(src.name, src.size, opts.encoding);
       for (let r = await batches.next(); !r.done; r = await batches.next()) {
         const batch = r.value;
-        const done = batch.chunkStart + batch.chunk.length;
-        // This file is all parsed: the next one starts now, so the parser does not wait while the
-        // last batch is applied and the file closed.
-        if (done >= src.size) startAhead(i + 1);
         builder.apply(batch);
         opts.onApplied?.(batch);
-        opts.onProgress?.(i, done, builder);
-        if (!nextStarted && batch.count > 0) startNext();
+        opts.onProgress?.(i, batch.chunkStart + batch.chunk.length, builder);
+        if (!firstRowsOut && batch.count > 0) {
+          firstRowsOut = true;
+          startMore();
+        }
         await opts.between?.();
       }
       builder.endFile();

@@ -4,6 +4,7 @@ import { detectKind } from './detect-kind';
 import { FileError } from './file-error';
 import { LineScanner, ScanFacts, type ScannedLines } from './line-scanner';
 import type { FileFacts, ParsedBatch } from './parsed-batch';
+import { ReportReader } from './report-reader';
 
 /** Lines looked at to tell a report log from a service log. */
 const KIND_SAMPLE_LINES = 200;
@@ -14,8 +15,8 @@ const KIND_SAMPLE_LINES = 200;
  * time per thread: the WebAssembly scanner it drives is the thread's.
  *
  * Every slice goes through the {@link LineScanner}: it splits the lines and, in a service log,
- * parses and classifies them and rebuilds the sessions (a report log's entries are read by the
- * index builder). A line cut by a slice boundary (even inside a multi-byte character, even a
+ * parses and classifies them and rebuilds the sessions. A report log's entries are read from the
+ * lines it split by a {@link ReportReader}. A line cut by a slice boundary (even inside a multi-byte character, even a
  * 100 MB line) is carried over by the scanner and parsed once its newline arrives; only whole
  * lines are ever parsed.
  */
@@ -33,6 +34,7 @@ export class LineParser {
   private encodingDecided: boolean;
   /** Set once the kind is known: from then on every slice goes straight to it. */
   private scanner: LineScanner | undefined;
+  private report: ReportReader | undefined;
   private readonly facts: FileFacts;
 
   constructor(
@@ -109,6 +111,12 @@ export class LineParser {
   ): ParsedBatch {
     const facts = this.facts;
     const service = scanner !== undefined && facts.kind === 'service';
+    let report: ParsedBatch['report'];
+    if (scanner !== undefined && facts.kind === 'report') {
+      this.report ??= new ReportReader();
+      const input = scanner.lastInput();
+      report = this.report.read(lines, input.bytes, input.base);
+    }
     if (service) {
       const seen = scanner.facts();
       facts.sawNoThread = (seen & ScanFacts.NoThread) !== 0;
@@ -130,6 +138,7 @@ export class LineParser {
       newTags: service ? scanner.newTags() : [],
       facts,
       sessions: service && atEnd ? scanner.sessions() : undefined,
+      report,
     };
   }
 

@@ -191,6 +191,8 @@ export class LineScanner {
   private parsedTo = 0;
   private outPtr = 0;
   private outCap = 0;
+  /** File offset of the input region's first byte, in the last scan. */
+  private inBase = 0;
   private tagsSent = 1;
 
   /** Takes over the thread's instance: a scanner created after this one makes this one unusable. */
@@ -236,8 +238,19 @@ export class LineScanner {
       this.reserveOutput(this.outCap * 2, count);
     }
     this.inLen = len;
+    this.inBase = base;
     this.parsedTo = this.x.stoppedAt();
     return this.copyOut(count);
+  }
+
+  /**
+   * The bytes the last scan read (the carried line, then the slice) and the file offset of the
+   * first: every line it returned is in there. A view into the module's memory, valid until the
+   * next scan.
+   */
+  lastInput(): { bytes: Uint8Array; base: number } {
+    this.checkOwner();
+    return { bytes: new Uint8Array(this.x.memory.buffer, this.inPtr, this.inLen), base: this.inBase };
   }
 
   /** Bytes not yet part of a returned line: the partial last line, carried into the next scan. */

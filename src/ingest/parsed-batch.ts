@@ -16,9 +16,7 @@ export interface FileFacts {
 /**
  * The lines parsed from one slice of a file: columns of typed arrays (transferable between
  * workers), all offsets absolute in the file. Stage one of the pipeline (the parser) makes it;
- * stage two (the index builder) turns it into rows, sessions and report entries. In a report log
- * only the line bounds are meaningful: the builder reads the entries (the engine's thread has
- * the time to spare).
+ * stage two (the index builder) turns it into rows, sessions and report entries.
  */
 export interface ParsedBatch {
   /** The slice's own bytes and where they sit in the file: the builder keeps them. */
@@ -39,6 +37,24 @@ export interface ParsedBatch {
   facts: FileFacts;
   /** On a service log's last batch: every session of the file. */
   sessions?: FileSessions;
+  /** A report log's entries in this batch. */
+  report?: ReportBatch;
+}
+
+/**
+ * The report entries of a batch, read by the parser. String ids are the file's own (numbered in
+ * the order first seen, -1 for none); {@link newStrings} holds those first seen in this batch.
+ */
+export interface ReportBatch {
+  count: number;
+  /** The entry's line, as an index into the batch's lines (its time is that line's). */
+  line: Uint32Array;
+  sender: Int32Array;
+  recipient: Int32Array;
+  domain: Int32Array;
+  code: Int32Array;
+  /** String k (counting on from the previous batch's) is bytes[ends[k - 1] .. ends[k]), from 0 for the first. */
+  newStrings: { bytes: Uint8Array; ends: Uint32Array };
 }
 
 /** The typed arrays of a batch, for `postMessage(batch, transferables(batch))`. */
@@ -49,5 +65,10 @@ export function batchTransferables(b: ParsedBatch): ArrayBuffer[] {
   const sessions = b.sessions;
   if (sessions)
     for (const a of Object.values(sessions)) if (ArrayBuffer.isView(a)) buffers.add(a.buffer as ArrayBuffer);
+  const report = b.report;
+  if (report) {
+    for (const a of [report.line, report.newStrings.bytes, report.newStrings.ends])
+      buffers.add(a.buffer as ArrayBuffer);
+  }
   return [...buffers];
 }

@@ -48,13 +48,18 @@ export function parseInWorkers(
   prepare();
   /** Which worker made a batch, to hand its buffer back there. */
   const madeBy = new WeakMap<ParsedBatch, Worker>();
+  /** Workers with a file whose last batch has not come back yet. */
+  const busy = new Set<Worker>();
   let seq = 0;
   let holding = false;
   const parse: ParseFile = async function* (file, sliceSize, encoding) {
     prepare();
     const mySeq = ++seq;
-    const slot = mySeq % workers.length;
+    // A free worker: the caller starts a file once another one's last batch is in.
+    let slot = workers.findIndex((w) => !busy.has(w));
+    if (slot < 0) slot = mySeq % workers.length;
     const w = workers[slot];
+    busy.add(w);
     const queue: FromParser[] = [];
     // The reading loop and the batch loop both wait on events here; every event wakes both.
     const waiters = new Set<() => void>();
@@ -112,13 +117,22 @@ export function parseInWorkers(
         inFlight--;
         notify();
         madeBy.set(msg.batch, w);
+        const last = msg.batch.chunkStart + msg.batch.chunk.length >= file.size;
+        // The worker is done with this file before the caller hears of its last batch, since
+        // that is when the caller starts the next file.
+        if (last) freeWorker();
         yield msg.batch;
-        if (msg.batch.chunkStart + msg.batch.chunk.length >= file.size) return;
+        if (last) return;
       }
     } finally {
       stopped = true;
       notify();
+      freeWorker();
       await reading;
+    }
+
+    function freeWorker(): void {
+      if (!busy.delete(w)) return;
       // Its WebAssembly memory grew to this file's needs and cannot shrink: after a big file, a
       // fresh worker (it boots while the other one parses) keeps two parsers from holding two
       // peaks of memory at once.
