@@ -260,6 +260,43 @@ describe('lines and bytes', () => {
     expect(text(index, 399)).toBe('[T399] 2024/01/01 00:00:00 [000] NOOP');
   });
 
+  it('finds every row of files that start between two kept line starts, with a BOM, empty lines and CRs', async () => {
+    // Only every 16th row's start is kept: rows in between are found by counting newlines, from
+    // the kept start or from the file's first line (after its BOM) when that is nearer.
+    const lines = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        i % 5 === 3
+          ? ''
+          : i % 7 === 4
+            ? 'x\ry'
+            : `[${tag}] 2024/01/01 00:00:${String(i).padStart(2, '0')} [000] NOOP`,
+      );
+    const a = lines('A', 7);
+    const b = lines('B', 40);
+    const c = lines('C', 23);
+    const bom = Uint8Array.of(0xef, 0xbb, 0xbf);
+    const bBytes = utf8(b.join('\n') + '\n');
+    const files: Array<[string, Uint8Array]> = [
+      ['a.log', utf8(a.join('\n'))],
+      ['bad.log', Uint8Array.of(0x41, 0x00, 0x00, 0x00, 0x0a)],
+      ['b.log', new Uint8Array([...bom, ...bBytes])],
+      ['c.log', sjis(c.join('\r\n') + '\r\n')],
+    ];
+    const expected = [...a, ...b, ...c];
+    for (const sliceSize of [3, 17, 1000]) {
+      const { index, errors } = await build(files, { sliceSize });
+      expect(errors.map((e) => e.fileName)).toEqual(['bad.log']);
+      expect(index.files.map((f) => [f.name, f.firstRow, f.firstLineAt])).toEqual([
+        ['a.log', 0, 0],
+        ['b.log', 7, 3],
+        ['c.log', 47, 0],
+      ]);
+      // Bytes, not decoded text: a decoder would hide a BOM left on the first row.
+      const rows = Array.from({ length: index.rows.count }, (_, r) => Array.from(rowBytes(index, r)));
+      expect(rows).toEqual(expected.map((l) => Array.from(utf8(l))));
+    }
+  });
+
   it('gives an empty file no rows and no error', async () => {
     const { index, errors } = await build([['empty.log', new Uint8Array(0)]]);
     expect(errors).toEqual([]);

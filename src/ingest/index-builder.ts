@@ -1,6 +1,12 @@
 import type { Encoding, FileInfo } from '../model/file-info';
 import { LineKind } from '../model/line-kind';
-import type { LogIndex, ReportColumns, RowColumns, RowSource } from '../model/log-index';
+import {
+  LINE_STEP,
+  type LogIndex,
+  type ReportColumns,
+  type RowColumns,
+  type RowSource,
+} from '../model/log-index';
 import { NO_TIME, type FileId } from '../model/units';
 import { decodeBytes } from './codec';
 import { ChunkedBytes } from '../lib/chunked-bytes';
@@ -44,13 +50,14 @@ export class IndexBuilder {
   readonly strings = new StringTable();
   private readonly serviceTable = new StringTable();
   private readonly rows = new GrowableColumns<RowCols>({
-    offset: Uint32Array,
     time: Uint32Array,
     service: Uint8Array,
     kind: Uint8Array,
     detail: Uint16Array,
     session: Int32Array,
   });
+  /** Entry k is the start of row k × LINE_STEP. */
+  private readonly lineStarts = new GrowableColumns<{ at: Uint32Array }>({ at: Uint32Array });
   private readonly report = new GrowableColumns<ReportCols>({
     row: Uint32Array,
     time: Uint32Array,
@@ -103,6 +110,7 @@ export class IndexBuilder {
       lines: 0,
       unparsed: 0,
       firstRow: this.rows.count,
+      firstLineAt: 0,
       warnings: [],
     };
     this.files.push(info);
@@ -140,14 +148,26 @@ export class IndexBuilder {
     this.reserveRows(f, batch);
     const first = this.rows.count;
     this.rows.count += batch.count;
+    if (f.info.lines === 0) f.info.firstLineAt = batch.offset[0];
+    this.keepLineStarts(batch, first);
     const c = this.rows.cols;
-    c.offset.set(batch.offset, first);
     c.time.set(batch.time, first);
     c.kind.set(batch.kind, first);
     c.detail.set(batch.detail, first);
     f.info.lines += batch.count;
     if (f.info.kind === 'report') this.applyReport(f, batch, first);
     else this.applyService(f, batch, first);
+  }
+
+  /** The starts of the batch's rows that fall on a LINE_STEP boundary. */
+  private keepLineStarts(batch: ParsedBatch, first: number): void {
+    const starts = this.lineStarts;
+    const r0 = Math.ceil(first / LINE_STEP) * LINE_STEP;
+    const n = Math.ceil((first + batch.count - r0) / LINE_STEP);
+    if (n <= 0) return;
+    const k = starts.pushMany(n);
+    const at = starts.cols.at;
+    for (let j = 0; j < n; j++) at[k + j] = batch.offset[r0 - first + j * LINE_STEP];
   }
 
   /** Closes the file once its last batch was applied. */
@@ -179,6 +199,7 @@ export class IndexBuilder {
     if (!f) return;
     this.bytesAhead = Math.max(0, this.bytesAhead - f.size);
     this.rows.count = f.info.firstRow;
+    this.lineStarts.count = Math.ceil(f.info.firstRow / LINE_STEP);
     this.sessions.truncate(f.sessionBase);
     this.report.count = f.reportAtStart;
     this.files.pop();
@@ -192,6 +213,7 @@ export class IndexBuilder {
       files: this.files,
       fileBytes: this.fileBytes,
       rows: { count: this.rows.count, ...this.rows.trimmed() },
+      lineStarts: this.lineStarts.trimmed(),
       timeline: null,
       services: this.serviceTable.strings,
     };
@@ -200,12 +222,14 @@ export class IndexBuilder {
   finish(): LogIndex {
     if (this.current) throw new Error('finish: a file is still open');
     this.rows.shrinkToFit();
+    this.lineStarts.shrinkToFit();
     this.report.shrinkToFit();
     const rows = this.rows.trimmed();
     return {
       files: this.files,
       fileBytes: this.fileBytes,
       rows: { count: this.rows.count, ...rows },
+      lineStarts: this.lineStarts.trimmed(),
       timeline: mergeTimeline(rows.time, this.files),
       sessions: this.sessions.finish(),
       report: { count: this.report.count, ...this.report.trimmed() },

@@ -23,6 +23,8 @@ export interface FileInfo {
   unparsed: number;
   /** First row of this file in storage order; its rows are firstRow .. firstRow+lines-1. */
   firstRow: number;
+  /** Where its first line starts in its bytes: 3 after a UTF-8 byte-order mark, else 0. */
+  firstLineAt: number;
   /** Problems worth showing the user that did not stop the file from loading. */
   warnings: string[];
 }

@@ -1,27 +1,36 @@
-import type { RowSource } from '../model/log-index';
+import { LINE_STEP, type RowSource } from '../model/log-index';
 
 /**
- * The exact bytes of a row, without its line terminator. A row ends where the next row of the same
- * file starts (minus `\n` and an optional `\r`); the last row of a file ends at its newline, or at
- * the file's end when it has none.
+ * The exact bytes of a row, without its line terminator: from its start up to its newline (minus
+ * an optional `\r`), or to the file's end for a last line without one.
  */
 export function rowBytes(index: RowSource, r: number): Uint8Array {
-  const { offset } = index.rows;
   const f = fileOfRow(index, r);
   const b = index.fileBytes[f];
-  const start = offset[r];
-  const file = index.files[f];
-  let end: number;
-  if (r + 1 < file.firstRow + file.lines) {
-    end = offset[r + 1] - 1;
-    if (end > start && b.byteAt(end - 1) === 0x0d) end--;
-  } else {
-    // The file's last row so far: while loading, bytes of the next, unfinished line may follow it.
-    const nl = b.indexOf(0x0a, start);
-    end = nl < 0 ? b.length : nl;
-    if (nl >= 0 && end > start && b.byteAt(end - 1) === 0x0d) end--;
-  }
+  const start = rowStart(index, f, r);
+  const nl = b.indexOf(0x0a, start);
+  let end = nl < 0 ? b.length : nl;
+  if (nl >= 0 && end > start && b.byteAt(end - 1) === 0x0d) end--;
   return b.range(start, end);
+}
+
+/**
+ * Where row r (of file f) starts: from the nearest kept start at or before it (LineStarts), or
+ * from the file's first line, skipping one newline per row in between.
+ */
+function rowStart(index: RowSource, f: number, r: number): number {
+  const file = index.files[f];
+  const b = index.fileBytes[f];
+  let known = r - (r % LINE_STEP);
+  let pos: number;
+  if (known >= file.firstRow) {
+    pos = index.lineStarts.at[known / LINE_STEP];
+  } else {
+    known = file.firstRow;
+    pos = file.firstLineAt;
+  }
+  for (; known < r; known++) pos = b.indexOf(0x0a, pos) + 1;
+  return pos;
 }
 
 /** Row index at position `i` of the current view (timeline order once merged, storage order before). */
