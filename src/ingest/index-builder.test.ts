@@ -3,7 +3,7 @@ import { verbOfDetail } from '../model/command-verbs';
 import { LineKind, ReplyCode } from '../model/line-kind';
 import { Outcome, SessionFlag, type LogIndex } from '../model/log-index';
 import { NO_TIME } from '../model/units';
-import { fileOfRow, rowBytes } from '../query/row-bytes';
+import { fileOfRow, rowBytes, rowsAt } from '../query/row-bytes';
 import { decodeBytes } from './codec';
 import { build, crlf, sjis, utf8 } from './test-support/build';
 import { VENDOR_SAMPLE } from './test-support/vendor-sample';
@@ -375,7 +375,7 @@ describe('files', () => {
       ['a.log', sjis(crlf(a))],
       ['b.log', sjis(crlf(b))],
     ]);
-    const order = Array.from(index.timeline!).map((r) => text(index, r).slice(-2));
+    const order = Array.from(rowsAt(index, 0, index.rows.count)).map((r) => text(index, r).slice(-2));
     expect(order).toEqual(['A1', 'B2', ' B', 'A3', 'A2', 'B4']);
   });
 

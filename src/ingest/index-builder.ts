@@ -264,7 +264,7 @@ export class IndexBuilder {
   private reserveRows(f: OpenFile, batch: ParsedBatch): void {
     const need = this.rows.count + batch.count;
     if (need <= this.rows.capacity) return;
-    const parsedBytes = Math.max(1, batch.end[batch.count - 1] + 1);
+    const parsedBytes = Math.max(1, batch.chunkStart + batch.chunk.length);
     const linesPerByte = (f.info.lines + batch.count) / parsedBytes;
     const bytesLeft = Math.max(f.size, this.bytesAhead) - parsedBytes;
     const estimate = need + Math.ceil(bytesLeft * linesPerByte * 1.05);

@@ -12,7 +12,9 @@ export interface IndexOptions {
   encoding?: Encoding;
   onProgress?: (fileIndex: number, bytesDone: number, builder: IndexBuilder) => void;
   onFileError?: (fileIndex: number, error: FileError) => void;
-  /** Every file is parsed; the index is about to be finished (merged timeline, sessions). */
+  /** Every file is started: the parsers will get no more. */
+  onAllStarted?: () => void;
+  /** Every file is parsed and applied; the index is about to be finished (merged timeline, sessions). */
   onParsed?: () => void;
   /** Files parsed at once (their batches are applied in file order all the same). */
   parallel?: number;
@@ -26,10 +28,10 @@ export interface IndexOptions {
 const MAX_AHEAD = 8;
 /**
  * Batches all the files after it may have waiting together: enough for the second parser to get
- * through the next files while the first one parses a big file, few enough to bound their
- * columns in memory (about 5 MB a batch; their slices are kept by the index anyway).
+ * well ahead while the first one parses a big file, few enough to bound their columns in memory
+ * (about 4 MB a batch; their slices are kept by the index anyway).
  */
-const MAX_WAITING = 32;
+const MAX_WAITING = 16;
 
 /** The batches waiting in every {@link Ahead}, and the pumps held back until some are applied. */
 class WaitingBatches {
@@ -67,7 +69,7 @@ class Ahead {
     readonly it: AsyncIterator<ParsedBatch>,
     private readonly waiting: WaitingBatches,
     /** Called once the file's last batch (or its error) is in: its parser is free. */
-    private readonly onParsed: () => void,
+    private readonly onLastBatch: () => void,
     private readonly size: number,
   ) {
     void this.pump();
@@ -106,7 +108,7 @@ class Ahead {
         this.push(r);
         const last = r.done || r.value.chunkStart + r.value.chunk.length >= this.size;
         if (last) {
-          this.onParsed();
+          this.onLastBatch();
           // The iterator's end (its parser's clean-up), kept for next() like any batch.
           if (!r.done) this.push(await this.it.next());
           return;
@@ -114,7 +116,7 @@ class Ahead {
       }
     } catch (e) {
       this.error = { e };
-      this.onParsed();
+      this.onLastBatch();
       this.wake?.();
     }
   }
@@ -141,7 +143,7 @@ export async function indexBatches(
       const i = started++;
       parsing++;
       let freed = false;
-      const onParsed = () => {
+      const onLastBatch = () => {
         if (freed) return;
         freed = true;
         parsing--;
@@ -149,8 +151,9 @@ export async function indexBatches(
       };
       ahead.set(
         i,
-        new Ahead(batchesOf(sources[i], i)[Symbol.asyncIterator](), waiting, onParsed, sources[i].size),
+        new Ahead(batchesOf(sources[i], i)[Symbol.asyncIterator](), waiting, onLastBatch, sources[i].size),
       );
+      if (started === sources.length) opts.onAllStarted?.();
     }
   };
   for (let i = 0; i < sources.length; i++) {

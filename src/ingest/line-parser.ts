@@ -129,7 +129,6 @@ export class LineParser {
       chunk,
       count: lines.count,
       offset: lines.offset,
-      end: lines.end,
       time: lines.time,
       tag: lines.tag,
       kind: lines.kind,

@@ -1,4 +1,5 @@
 import { COMMAND_VERBS } from '../model/command-verbs';
+import { freeNow } from '../lib/free-now';
 import { LINE_SCAN_WASM } from './line-scan-wasm';
 
 /** What assembly/line-scan.ts exports. */
@@ -40,7 +41,11 @@ interface ScanExports {
 export interface ScannedLines {
   count: number;
   offset: Uint32Array;
-  /** Line end, without its terminator. */
+  /**
+   * Line end, without its terminator. Only for the parse worker's own use (the report reader,
+   * the kind detection): a view on a scratch buffer, valid until the next scan, and not part of
+   * the buffer handed over with the other columns.
+   */
   end: Uint32Array;
   time: Uint32Array;
   /** The file's session id of the line (see {@link FileSessions}), -1 for none. */
@@ -193,6 +198,8 @@ export class LineScanner {
   private outCap = 0;
   /** File offset of the input region's first byte, in the last scan. */
   private inBase = 0;
+  /** The line ends of the last scan (see ScannedLines.end). */
+  private ends = new Uint32Array(0);
   private tagsSent = 1;
 
   /** Takes over the thread's instance: a scanner created after this one makes this one unusable. */
@@ -361,32 +368,38 @@ export class LineScanner {
   }
 
   /**
-   * The scan's columns, copied out of the module's memory into one new buffer (one allocation and
-   * one transferable per batch), each column a view on it. Four-byte columns come first, so every
-   * view is aligned.
+   * The scan's columns, copied out of the module's memory into one buffer (one transferable per
+   * batch), each column a view on it; four-byte columns come first, so every view is aligned. The
+   * line ends go to a scratch buffer of this side's instead: the index builder has no use for them.
    */
   private copyOut(n: number): ScannedLines {
-    const out = columnBuffer(n * this.bytesPerLine);
+    const out = columnBuffer(n * (this.bytesPerLine - 4));
     const bytes = new Uint8Array(out);
     const mem = new Uint8Array(this.x.memory.buffer);
+    if (this.ends.length < n) this.ends = new Uint32Array(Math.ceil(n * 1.25));
     let from = this.outPtr;
     let to = 0;
     const starts: number[] = [];
-    for (const size of COLUMN_SIZES) {
-      bytes.set(mem.subarray(from, from + n * size), to);
-      starts.push(to);
+    COLUMN_SIZES.forEach((size, k) => {
+      const column = mem.subarray(from, from + n * size);
       from += this.outCap * size;
+      if (k === END_COLUMN) {
+        new Uint8Array(this.ends.buffer).set(column);
+        return;
+      }
+      bytes.set(column, to);
+      starts.push(to);
       to += n * size;
-    }
+    });
     return {
       count: n,
       offset: new Uint32Array(out, starts[0], n),
-      end: new Uint32Array(out, starts[1], n),
-      time: new Uint32Array(out, starts[2], n),
-      session: new Int32Array(out, starts[3], n),
-      detail: new Uint16Array(out, starts[4], n),
-      tag: new Uint8Array(out, starts[5], n),
-      kind: new Uint8Array(out, starts[6], n),
+      end: this.ends.subarray(0, n),
+      time: new Uint32Array(out, starts[1], n),
+      session: new Int32Array(out, starts[2], n),
+      detail: new Uint16Array(out, starts[3], n),
+      tag: new Uint8Array(out, starts[4], n),
+      kind: new Uint8Array(out, starts[5], n),
     };
   }
 }
@@ -398,6 +411,7 @@ const POOL_SIZE = 2;
 /** Returns an applied batch's column buffer (see ToParser 'recycle'). */
 export function recycleColumns(buffer: ArrayBuffer): void {
   if (pool.length < POOL_SIZE) pool.push(buffer);
+  else freeNow(buffer);
 }
 
 /**
@@ -413,5 +427,7 @@ function columnBuffer(bytes: number): ArrayBuffer {
 
 /** Bytes per line of each output column, in the module's order (see BYTES_PER_LINE there). */
 const COLUMN_SIZES = [4, 4, 4, 4, 2, 1, 1];
+/** The line ends' place among them. */
+const END_COLUMN = 1;
 
 const align = (n: number, to: number) => Math.ceil(n / to) * to;

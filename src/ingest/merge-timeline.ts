@@ -1,21 +1,28 @@
 import type { FileInfo } from '../model/file-info';
+import { TIMELINE_STEP, type Timeline } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 
 /**
  * Merges the files into one timeline: a k-way merge on time that never reorders lines within a
  * file, because timestamps inside a file are not monotonic (log-format.md, "Timestamps are not
  * monotonic"). A line without a time sorts with the line before it in its file.
- * Runs of one file are copied without touching the heap, so the common case (files covering
- * different days) costs little more than a copy.
+ * Runs of one file are written without touching the heap, so the common case (files covering
+ * different days) costs little more than a fill.
  */
-export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Uint32Array {
+export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Timeline {
   const total = time.length;
-  const out = new Uint32Array(total);
-  const live = files.filter((f) => f.lines > 0);
-  if (live.length === 1) {
-    for (let i = 0; i < total; i++) out[i] = i;
-    return out;
-  }
+  const fileCount = files.length;
+  const file = fileCount <= 256 ? new Uint8Array(total) : new Uint16Array(total);
+  const next = new Uint32Array(Math.ceil(total / TIMELINE_STEP) * fileCount);
+  /** Each file's next row (by index in `files`), as the checkpoints keep it. */
+  const cursor = new Uint32Array(fileCount);
+  files.forEach((f, i) => (cursor[i] = f.firstRow));
+  const checkpoint = (o: number, running: number, p: number) => {
+    const at = (o / TIMELINE_STEP) * fileCount;
+    next.set(cursor, at);
+    next[at + running] = p;
+  };
+  const live = files.flatMap((f, i) => (f.lines > 0 ? [i] : []));
   const k = live.length;
   const pos = new Uint32Array(k);
   const end = new Uint32Array(k);
@@ -26,8 +33,8 @@ export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Ui
     headT[f] = t === NO_TIME ? lastTime : t;
   };
   for (let f = 0; f < k; f++) {
-    pos[f] = live[f].firstRow;
-    end[f] = live[f].firstRow + live[f].lines;
+    pos[f] = files[live[f]].firstRow;
+    end[f] = pos[f] + files[live[f]].lines;
     setHead(f, 0);
   }
   // Min-heap of file slots ordered by (head time, file order); typed arrays and plain comparisons
@@ -52,10 +59,11 @@ export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Ui
   let o = 0;
   while (size > 0) {
     const f = heap[0];
+    const id = live[f];
     // The runner-up bounds how far this file may run before another file's line is due.
-    const next = size === 1 ? -1 : size > 2 && less(heap[2], heap[1]) ? heap[2] : heap[1];
-    const limitT = next >= 0 ? headT[next] : Infinity;
-    const limitBefore = next >= 0 && next < f;
+    const runnerUp = size === 1 ? -1 : size > 2 && less(heap[2], heap[1]) ? heap[2] : heap[1];
+    const limitT = runnerUp >= 0 ? headT[runnerUp] : Infinity;
+    const limitBefore = runnerUp >= 0 && runnerUp < f;
     const fileEnd = end[f];
     let p = pos[f];
     let lt = headT[f];
@@ -63,11 +71,13 @@ export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Ui
       const t0 = time[p];
       const t = t0 === NO_TIME ? lt : t0;
       if (t > limitT || (t === limitT && limitBefore)) break;
-      out[o++] = p;
+      if ((o & (TIMELINE_STEP - 1)) === 0) checkpoint(o, id, p);
+      file[o++] = id;
       lt = t;
       if (++p === fileEnd) break;
     }
     pos[f] = p;
+    cursor[id] = p;
     if (p === fileEnd) {
       heap[0] = heap[--size];
     } else {
@@ -75,5 +85,5 @@ export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Ui
     }
     if (size > 0) siftDown(0);
   }
-  return out;
+  return { file, fileCount, next };
 }

@@ -24,8 +24,6 @@ export interface ParsedBatch {
   chunk: Uint8Array;
   count: number;
   offset: Uint32Array;
-  /** Line end, without its terminator. */
-  end: Uint32Array;
   time: Uint32Array;
   /** Parser-local service tag ids; {@link newTags} names those first seen in this batch. */
   tag: Uint8Array;
@@ -59,7 +57,7 @@ export interface ReportBatch {
 
 /** The typed arrays of a batch, for `postMessage(batch, transferables(batch))`. */
 export function batchTransferables(b: ParsedBatch): ArrayBuffer[] {
-  const arrays = [b.chunk, b.offset, b.end, b.time, b.tag, b.kind, b.detail, b.session];
+  const arrays = [b.chunk, b.offset, b.time, b.tag, b.kind, b.detail, b.session];
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays) buffers.add(a.buffer as ArrayBuffer);
   const sessions = b.sessions;

@@ -92,17 +92,32 @@ export interface LineStarts {
   at: Uint32Array;
 }
 
+/** Positions between two checkpoints of a {@link Timeline}. */
+export const TIMELINE_STEP = 4096;
+
+/**
+ * The rows in timeline order (merged by time across files, each file keeping its own order), kept
+ * as the file each position takes its next row from: a byte a row (two past 256 files) instead of
+ * a four-byte row id, since within a file the order is the file's own. Every TIMELINE_STEP
+ * positions a checkpoint keeps each file's next row, so a position's row is found by counting
+ * from the checkpoint before it (query/row-bytes.ts, rowsAt).
+ */
+export interface Timeline {
+  /** The file (its index in LogIndex.files) of the row at each position. */
+  file: Uint8Array | Uint16Array;
+  fileCount: number;
+  /** At position k × TIMELINE_STEP, file f's next row is next[k × fileCount + f]. */
+  next: Uint32Array;
+}
+
 export interface LogIndex {
   files: FileInfo[];
   /** Raw bytes of each file, indexed by FileId, in the slices they were read in: the source of truth for every row's text. */
   fileBytes: ChunkedBytes[];
   rows: RowColumns;
   lineStarts: LineStarts;
-  /**
-   * Row indices in timeline order: merged by time across files, each file keeping its own order.
-   * null while files are still loading: rows are then shown in storage order.
-   */
-  timeline: Uint32Array | null;
+  /** The merged timeline; null while files are still loading: rows are then shown in storage order. */
+  timeline: Timeline | null;
   sessions: SessionColumns;
   report: ReportColumns;
   /** Interned strings (hosts, addresses, verbs…) by StringId. */

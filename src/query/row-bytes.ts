@@ -1,4 +1,4 @@
-import { LINE_STEP, type RowSource } from '../model/log-index';
+import { LINE_STEP, TIMELINE_STEP, type RowSource } from '../model/log-index';
 
 /**
  * The exact bytes of a row, without its line terminator: from its start up to its newline (minus
@@ -33,9 +33,26 @@ function rowStart(index: RowSource, f: number, r: number): number {
   return pos;
 }
 
-/** Row index at position `i` of the current view (timeline order once merged, storage order before). */
-export function rowAt(index: RowSource, i: number): number {
-  return index.timeline ? index.timeline[i] : i;
+/**
+ * The rows at positions start .. start + count - 1 of the current view: timeline order once
+ * merged, storage order before. From the timeline's checkpoint before `start`, each file's next
+ * row is counted on (at most TIMELINE_STEP - 1 steps, a few microseconds).
+ */
+export function rowsAt(index: RowSource, start: number, count: number): Uint32Array {
+  const from = Math.max(0, start);
+  const end = Math.min(index.rows.count, start + count);
+  const out = new Uint32Array(Math.max(0, end - from));
+  const t = index.timeline;
+  if (!t) {
+    for (let i = from; i < end; i++) out[i - from] = i;
+    return out;
+  }
+  const k = Math.floor(from / TIMELINE_STEP);
+  const next = t.next.slice(k * t.fileCount, (k + 1) * t.fileCount);
+  let i = k * TIMELINE_STEP;
+  for (; i < from; i++) next[t.file[i]]++;
+  for (; i < end; i++) out[i - from] = next[t.file[i]]++;
+  return out;
 }
 
 /** The file a row belongs to: files hold contiguous row ranges, so a binary search finds it. */

@@ -3,7 +3,7 @@ import { LINE_KIND_NAMES, LineKind, formatReplyCode, type LineKind as Kind } fro
 import type { RowSource } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 import { formatDateTime } from '../lib/format-time';
-import { fileOfRow, rowAt, rowBytes } from './row-bytes';
+import { fileOfRow, rowBytes, rowsAt } from './row-bytes';
 import type { RowView } from './types';
 
 export type DecodeFn = (bytes: Uint8Array, fileId: number) => string;
@@ -36,12 +36,9 @@ function kindLabel(kind: Kind, detail: number): string {
 
 /** Builds the rows of one visible window. Only these few lines are ever decoded. */
 export function buildRowViews(index: RowSource, start: number, count: number, decode: DecodeFn): RowView[] {
-  const total = index.rows.count;
-  const end = Math.min(total, start + count);
   const out: RowView[] = [];
   const { kind, detail, time, service, session } = index.rows;
-  for (let i = Math.max(0, start); i < end; i++) {
-    const r = rowAt(index, i);
+  for (const r of rowsAt(index, start, count)) {
     const k = kind[r] as Kind;
     const f = fileOfRow(index, r);
     const line = rowBytes(index, r);

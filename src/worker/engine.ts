@@ -102,10 +102,8 @@ export class Engine {
           parallel: this.parseFile.parallel,
           between: yieldToEvents,
           onApplied: (batch) => this.parseFile.applied?.(batch),
-          onParsed: () => {
-            parsedMs = performance.now() - t0;
-            this.parseFile.release?.();
-          },
+          onAllStarted: () => this.parseFile.release?.(),
+          onParsed: () => (parsedMs = performance.now() - t0),
           onFileError: (i, err) => {
             progress[i].state = 'error';
             failed.push({ name: err.fileName, message: err.message });

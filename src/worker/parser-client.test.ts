@@ -56,7 +56,7 @@ describe('parseInWorkers (the engine side of the parse workers)', () => {
     ]);
     expect(Array.from(viaWorker.rows.kind)).toEqual(Array.from(direct.index.rows.kind));
     expect(Array.from(viaWorker.rows.session)).toEqual(Array.from(direct.index.rows.session));
-    expect(Array.from(viaWorker.timeline!)).toEqual(Array.from(direct.index.timeline!));
+    expect(viaWorker.timeline).toEqual(direct.index.timeline);
     expect(worker.maxInFlight).toBeLessThanOrEqual(3);
   });
 });

@@ -2,6 +2,7 @@ import type { Encoding } from '../model/file-info';
 import { FileError } from '../ingest/file-error';
 import type { ParsedBatch } from '../ingest/parsed-batch';
 import { blobSource, readChunks, type SliceSource } from '../ingest/read-slices';
+import { freeNow } from '../lib/free-now';
 import type { FromParser, ToParser } from './protocol';
 
 export type ParseFile = ((
@@ -13,7 +14,10 @@ export type ParseFile = ((
   parallel?: number;
   /** The batch was applied to the index: its buffers may serve again (optional). */
   applied?: (batch: ParsedBatch) => void;
-  /** Frees what parsing holds once a load's files are all parsed (optional). */
+  /**
+   * No more files come in this load: each parser ends as soon as it is free, giving back its
+   * memory (optional).
+   */
   release?: () => void;
   /** Gets ready for the next load, once this one is done (optional). */
   prepare?: () => void;
@@ -41,8 +45,14 @@ export function parseInWorkers(
   sourceOf: (file: File) => SliceSource = blobSource,
 ): ParseFile {
   let workers: Worker[] = [];
+  let releasing = false;
   const prepare = () => {
-    if (workers.length === 0) workers = Array.from({ length: count }, createWorker);
+    releasing = false;
+    while (workers.length < count) workers.push(createWorker());
+  };
+  const end = (w: Worker) => {
+    w.terminate();
+    workers = workers.filter((x) => x !== w);
   };
   // Started with the engine, not on the first file, so a drop does not wait for them to boot.
   prepare();
@@ -56,9 +66,7 @@ export function parseInWorkers(
     prepare();
     const mySeq = ++seq;
     // A free worker: the caller starts a file once another one's last batch is in.
-    let slot = workers.findIndex((w) => !busy.has(w));
-    if (slot < 0) slot = mySeq % workers.length;
-    const w = workers[slot];
+    const w = workers.find((x) => !busy.has(x)) ?? workers[mySeq % workers.length];
     busy.add(w);
     const queue: FromParser[] = [];
     // The reading loop and the batch loop both wait on events here; every event wakes both.
@@ -132,33 +140,45 @@ export function parseInWorkers(
     }
 
     function freeWorker(): void {
-      if (!busy.delete(w)) return;
-      // Its WebAssembly memory grew to this file's needs and cannot shrink: after a big file, a
-      // fresh worker (it boots while the other one parses) keeps two parsers from holding two
-      // peaks of memory at once.
-      if (!holding && file.size >= FRESH_WORKER_AFTER && workers[slot] === w) {
-        w.terminate();
-        workers[slot] = createWorker();
+      if (!busy.delete(w) || holding) return;
+      // Its WebAssembly memory grew to this file's needs and cannot shrink: a parser with no more
+      // files to parse ends now, and after a big file a fresh worker (it boots while the other
+      // one parses) keeps two parsers from holding two peaks of memory at once.
+      if (releasing) {
+        end(w);
+      } else if (file.size >= FRESH_WORKER_AFTER && workers.includes(w)) {
+        end(w);
+        workers.push(createWorker());
       }
     }
   };
   parse.parallel = count;
-  // Applied: the columns were copied into the index, so their buffer can serve again.
+  // Applied: the columns were copied into the index, so their buffer can serve again, and the
+  // rest (all but the slice, which the index keeps) is freed now rather than when collected.
   parse.applied = (batch) => {
     const w = madeBy.get(batch);
     const columns = batch.offset.buffer as ArrayBuffer;
     if (w && workers.includes(w) && columns.byteLength > 0) {
       const msg: ToParser = { type: 'recycle', buffer: columns };
       w.postMessage(msg, [columns]);
+    } else {
+      freeNow(columns);
     }
+    const { sessions, report } = batch;
+    if (sessions)
+      for (const a of [sessions.rows, sessions.rcpts, sessions.stringBytes, sessions.stringEnds])
+        freeNow(a.buffer);
+    if (report)
+      for (const a of [report.line, report.newStrings.bytes, report.newStrings.ends]) freeNow(a.buffer);
   };
-  // The parsers' memory grew to what the biggest file needed (WebAssembly memory cannot shrink):
-  // ending them gives it all back before the index is finished, when the load peaks. Fresh ones
-  // boot once the load is done (prepare), not while the engine finishes the index.
+  // The parsers' memory grew to what their biggest file needed (WebAssembly memory cannot
+  // shrink): ending each one once it has parsed its last file gives it back while the engine
+  // still applies and finishes the index, when the load peaks. Fresh ones boot once the load is
+  // done (prepare), not while the engine finishes the index.
   parse.release = () => {
     if (holding) return;
-    for (const w of workers) w.terminate();
-    workers = [];
+    releasing = true;
+    for (const w of workers) if (!busy.has(w)) end(w);
   };
   parse.prepare = prepare;
   parse.hold = (keep) => {
