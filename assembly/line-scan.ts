@@ -2,7 +2,8 @@
 // src/ingest/line-scan-wasm.ts; src/ingest/line-scanner.ts is its only caller). Finds the lines of
 // a block of bytes, parses each one's envelope (log-format.md, "Line formats"), classifies its
 // message ("Client commands vs server replies") and hands session lines to sessions.ts, writing
-// one entry per line into typed columns the caller copies out. The caller's input and output
+// one entry per line into typed columns the caller copies out. In a report log, each line is read
+// as a report entry instead (report.ts). The caller's input and output
 // regions, the sessions and the strings all come from the module's heap, which is reset for each
 // file (the stub runtime: nothing is freed before that).
 //
@@ -16,10 +17,13 @@
 import { at, fnv1a, indexOfBytes, isDigit, isLetter, isTagChar, isUpper, startsWith4, startsWithBytes } from './bytes';
 import { assign, observe, resetService, resetSessions, setVerbRole } from './sessions';
 import { resetStrings } from './strings';
+import { NO_TIME, parseDateTime, resetTime } from './time';
+import { readReportLine, resetEntries } from './report';
 
 export { allocate } from './bytes';
 export { stringCount, stringPool, stringStarts } from './strings';
 export { rcptPairs, rcptTotal, SESSION_FIELDS, sessionCount, sessionRows } from './sessions';
+export { ENTRY_FIELDS, entryCountNow, entryRows, parseReport, reportFields, resetEntries } from './report';
 
 const UNPARSED: u8 = 0;
 const SERVICE_START: u8 = 1;
@@ -29,6 +33,7 @@ const DISCONNECT: u8 = 4;
 const COMMAND: u8 = 5;
 const REPLY: u8 = 6;
 const NOTE: u8 = 7;
+const REPORT: u8 = 8;
 
 const POP_OK: i32 = 1;
 const POP_ERR: i32 = 2;
@@ -41,7 +46,6 @@ const CONTINUATION: i32 = 7;
 /** Hint bits: the note words' own bits are in NOTE_WORDS below. */
 const HINT_RELAY_ASCII: i32 = 16;
 
-const NO_TIME: u32 = 0xffffffff;
 const NO_LEVEL: i32 = 0xffff;
 
 const MAX_TAG: i32 = 16;
@@ -75,6 +79,12 @@ let sawJob: i32 = 0;
 let level: i32 = -1;
 /** Where the last scan stopped: just after the last line it parsed. */
 let stopped: i32 = 0;
+/** The file is a report log: its lines are read as report entries (report.ts), not service lines. */
+let reportMode = false;
+
+export function setReportMode(on: bool): void {
+  reportMode = on;
+}
 
 /**
  * Starts a new file: forgets tags, facts, sessions and strings, and frees the whole heap (the
@@ -88,8 +98,10 @@ export function reset(): void {
   sawNoThread = sawThread = sawJob = 0;
   level = -1;
   stopped = 0;
-  cachedDays = -1;
+  resetTime();
   lineNo = 0;
+  reportMode = false;
+  resetEntries(true);
   resetSessions();
   resetStrings();
   heap.reset();
@@ -216,61 +228,6 @@ function containsRelay(p: usize, end: usize): bool {
     }
   }
   return false;
-}
-
-// ---- time ---------------------------------------------------------------------------------------
-
-@inline
-function two(p: usize): i32 {
-  return (at(p) - 48) * 10 + at(p + 1) - 48;
-}
-
-/** Days from 1970-01-01 (Howard Hinnant's days_from_civil); y ≥ 1970 here, so no negative eras. */
-function daysFromCivil(y: i32, m: i32, d: i32): i32 {
-  y -= m <= 2 ? 1 : 0;
-  const era = y / 400;
-  const yoe = y - era * 400;
-  const doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The last date seen (`YYYY/MM/DD`, as 10 raw bytes) and its day number: consecutive lines share it. */
-let cachedDate: u64 = 0;
-let cachedDateTail: u16 = 0;
-let cachedDays: i32 = -1;
-
-/** `YYYY/MM/DD HH:MM:SS` at p (19 readable bytes) as seconds since 1970, or NO_TIME. */
-function parseDateTime(p: usize): u32 {
-  const date = load<u64>(p);
-  const tail = load<u16>(p, 8);
-  if (cachedDays < 0 || date != cachedDate || tail != cachedDateTail) {
-    const days = parseDate(p);
-    if (days < 0) return NO_TIME;
-    cachedDate = date;
-    cachedDateTail = tail;
-    cachedDays = days;
-  }
-  if (at(p + 10) != 0x20 || at(p + 13) != 0x3a || at(p + 16) != 0x3a) return NO_TIME;
-  if (!isDigit(at(p + 11)) || !isDigit(at(p + 12)) || !isDigit(at(p + 14)) || !isDigit(at(p + 15))) return NO_TIME;
-  if (!isDigit(at(p + 17)) || !isDigit(at(p + 18))) return NO_TIME;
-  const h = two(p + 11);
-  const mi = two(p + 14);
-  const s = two(p + 17);
-  if (h > 23 || mi > 59 || s > 60) return NO_TIME;
-  return <u32>cachedDays * 86400 + <u32>(h * 3600 + mi * 60 + s);
-}
-
-/** Days since 1970 of `YYYY/MM/DD` at p, or -1. Values are range-checked: month 13 is no date. */
-function parseDate(p: usize): i32 {
-  if (at(p + 4) != 0x2f || at(p + 7) != 0x2f) return -1;
-  if (!isDigit(at(p)) || !isDigit(at(p + 1)) || !isDigit(at(p + 2)) || !isDigit(at(p + 3))) return -1;
-  if (!isDigit(at(p + 5)) || !isDigit(at(p + 6)) || !isDigit(at(p + 8)) || !isDigit(at(p + 9))) return -1;
-  const y = two(p) * 100 + two(p + 2);
-  const mo = two(p + 5);
-  const d = two(p + 8);
-  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31) return -1;
-  return daysFromCivil(y, mo, d);
 }
 
 // ---- tags ---------------------------------------------------------------------------------------
@@ -407,6 +364,7 @@ let cArg: usize = 0;
 let cHints: i32 = 0;
 
 function parseLine(p: usize, end: usize, i: i32): void {
+  if (reportMode) return reportLine(p, end, i);
   let session = -1;
   if (!parseEnvelope(p, end)) {
     store<u32>(oTime + (<usize>i << 2), NO_TIME);
@@ -430,6 +388,16 @@ function parseLine(p: usize, end: usize, i: i32): void {
     }
   }
   store<i32>(oSession + (<usize>i << 2), session);
+}
+
+/** A report log's line: an entry (kind REPORT, with its time) or an unparsed line. */
+function reportLine(p: usize, end: usize, i: i32): void {
+  const time = readReportLine(p, end, i);
+  store<u32>(oTime + (<usize>i << 2), time);
+  store<u8>(oKind + <usize>i, time == NO_TIME ? UNPARSED : REPORT);
+  store<u16>(oDetail + (<usize>i << 1), 0);
+  store<u8>(oTag + <usize>i, 0);
+  store<i32>(oSession + (<usize>i << 2), -1);
 }
 
 /**

@@ -4,7 +4,6 @@ import { detectKind } from './detect-kind';
 import { FileError } from './file-error';
 import { LineScanner, ScanFacts, type ScannedLines } from './line-scanner';
 import type { FileFacts, ParsedBatch } from './parsed-batch';
-import { ReportReader } from './report-reader';
 
 /** Lines looked at to tell a report log from a service log. */
 const KIND_SAMPLE_LINES = 200;
@@ -15,8 +14,7 @@ const KIND_SAMPLE_LINES = 200;
  * time per thread: the WebAssembly scanner it drives is the thread's.
  *
  * Every slice goes through the {@link LineScanner}: it splits the lines and, in a service log,
- * parses and classifies them and rebuilds the sessions. A report log's entries are read from the
- * lines it split by a {@link ReportReader}. A line cut by a slice boundary (even inside a multi-byte character, even a
+ * parses and classifies them and rebuilds the sessions; in a report log, it reads the entries. A line cut by a slice boundary (even inside a multi-byte character, even a
  * 100 MB line) is carried over by the scanner and parsed once its newline arrives; only whole
  * lines are ever parsed.
  */
@@ -34,7 +32,6 @@ export class LineParser {
   private encodingDecided: boolean;
   /** Set once the kind is known: from then on every slice goes straight to it. */
   private scanner: LineScanner | undefined;
-  private report: ReportReader | undefined;
   private readonly facts: FileFacts;
 
   constructor(
@@ -92,9 +89,16 @@ export class LineParser {
     if (this.countLines(work) < KIND_SAMPLE_LINES && !atEnd) {
       return this.batch(undefined, chunkStart, chunk, undefined, atEnd);
     }
-    const scanner = new LineScanner();
-    const lines = scanner.scan(work, this.bufStart, atEnd);
-    this.facts.kind = detectKind(work, this.bufStart, lines, KIND_SAMPLE_LINES);
+    let scanner = new LineScanner();
+    let lines = scanner.scan(work, this.bufStart, atEnd);
+    const probe = scanner;
+    this.facts.kind = detectKind(lines, KIND_SAMPLE_LINES, (s, e) => probe.isReportLine(s, e));
+    if (this.facts.kind === 'report') {
+      // Read again, as report entries: the first scan read the lines as service lines.
+      scanner = new LineScanner();
+      scanner.readAsReport();
+      lines = scanner.scan(work, this.bufStart, atEnd);
+    }
     this.scanner = scanner;
     this.buf = new Uint8Array(0);
     this.bufLen = 0;
@@ -111,12 +115,7 @@ export class LineParser {
   ): ParsedBatch {
     const facts = this.facts;
     const service = scanner !== undefined && facts.kind === 'service';
-    let report: ParsedBatch['report'];
-    if (scanner !== undefined && facts.kind === 'report') {
-      this.report ??= new ReportReader();
-      const input = scanner.lastInput();
-      report = this.report.read(lines, input.bytes, input.base);
-    }
+    const report = scanner !== undefined && facts.kind === 'report' ? scanner.reportEntries() : undefined;
     if (service) {
       const seen = scanner.facts();
       facts.sawNoThread = (seen & ScanFacts.NoThread) !== 0;

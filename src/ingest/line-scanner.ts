@@ -1,4 +1,6 @@
 import { COMMAND_VERBS } from '../model/command-verbs';
+import type { ReportBatch } from './parsed-batch';
+import type { ReportFields } from './report-line';
 import { freeNow } from '../lib/free-now';
 import { LINE_SCAN_WASM } from './line-scan-wasm';
 
@@ -35,6 +37,13 @@ interface ScanExports {
   stringPool(): number;
   stringStarts(): number;
   BYTES_PER_LINE: WebAssembly.Global;
+  setReportMode(on: number): void;
+  parseReport(start: number, end: number): number;
+  reportFields(): number;
+  resetEntries(all: number): void;
+  entryCountNow(): number;
+  entryRows(): number;
+  ENTRY_FIELDS: WebAssembly.Global;
 }
 
 /** Service lines as the scanner parsed them: the columns a {@link ParsedBatch} takes over. */
@@ -200,6 +209,9 @@ export class LineScanner {
   private inBase = 0;
   /** The line ends of the last scan (see ScannedLines.end). */
   private ends = new Uint32Array(0);
+  private report = false;
+  /** Strings already handed over with report entries. */
+  private stringsSent = 0;
   private tagsSent = 1;
 
   /** Takes over the thread's instance: a scanner created after this one makes this one unusable. */
@@ -221,6 +233,7 @@ export class LineScanner {
   scan(bytes: Uint8Array, base: number, atEnd: boolean): ScannedLines {
     this.checkOwner();
     this.dropParsed();
+    if (this.report) this.x.resetEntries(0);
     const carried = this.inLen;
     const len = carried + bytes.length;
     this.reserveInput(len);
@@ -251,13 +264,83 @@ export class LineScanner {
   }
 
   /**
-   * The bytes the last scan read (the carried line, then the slice) and the file offset of the
-   * first: every line it returned is in there. A view into the module's memory, valid until the
-   * next scan.
+   * From now on, lines are read as the entries of an MTA report log (assembly/report.ts): kind
+   * Report with the entry's time, or Unparsed; see {@link reportEntries}.
    */
-  lastInput(): { bytes: Uint8Array; base: number } {
+  readAsReport(): void {
     this.checkOwner();
-    return { bytes: new Uint8Array(this.x.memory.buffer, this.inPtr, this.inLen), base: this.inBase };
+    this.report = true;
+    this.x.setReportMode(1);
+  }
+
+  /**
+   * The report entries of the last scan, with the strings first seen in it (ids are the file's
+   * own, see ReportBatch).
+   */
+  reportEntries(): ReportBatch {
+    this.checkOwner();
+    const x = this.x;
+    const n = x.entryCountNow();
+    const width = x.ENTRY_FIELDS.value as number;
+    const rows = new Int32Array(x.memory.buffer, x.entryRows(), n * width);
+    const buf = new ArrayBuffer(n * 4 * width);
+    const columns = Array.from({ length: width }, (_, k) => new Int32Array(buf, k * n * 4, n));
+    for (let j = 0, at = 0; j < n; j++, at += width) {
+      for (let k = 0; k < width; k++) columns[k][j] = rows[at + k];
+    }
+    const [line, sender, recipient, domain, code] = columns;
+    return {
+      count: n,
+      line: new Uint32Array(line.buffer, 0, n),
+      sender,
+      recipient,
+      domain,
+      code,
+      newStrings: this.newStrings(),
+    };
+  }
+
+  /** Strings interned since the last call: their bytes and each one's end in them. */
+  private newStrings(): { bytes: Uint8Array; ends: Uint32Array } {
+    const x = this.x;
+    const count = x.stringCount();
+    const starts = new Uint32Array(x.memory.buffer, x.stringStarts(), count + 1);
+    const from = starts[this.stringsSent];
+    const ends = new Uint32Array(count - this.stringsSent);
+    for (let k = this.stringsSent; k < count; k++) ends[k - this.stringsSent] = starts[k + 1] - from;
+    const bytes = new Uint8Array(x.memory.buffer, x.stringPool() + from, starts[count] - from).slice();
+    this.stringsSent = count;
+    return { bytes, ends };
+  }
+
+  /** Whether the line at file offsets [start, end) of the last scan reads as a report entry. */
+  isReportLine(start: number, end: number): boolean {
+    this.checkOwner();
+    const p = this.inPtr + start - this.inBase;
+    return this.x.parseReport(p, p + end - start) !== 0;
+  }
+
+  /**
+   * Reads `bytes` as one report log line. Fields are offsets into `bytes` plus `shift`.
+   * For one-off use (src/ingest/report-line.ts): it overwrites the input region.
+   */
+  parseReportBytes(bytes: Uint8Array, shift: number, out: ReportFields): boolean {
+    this.checkOwner();
+    this.inLen = 0;
+    this.parsedTo = 0;
+    this.reserveInput(bytes.length);
+    new Uint8Array(this.x.memory.buffer, this.inPtr, bytes.length).set(bytes);
+    if (this.x.parseReport(this.inPtr, this.inPtr + bytes.length) === 0) return false;
+    const f = new Int32Array(this.x.memory.buffer, this.x.reportFields(), 7);
+    const at = (k: number) => f[k] - this.inPtr + shift;
+    out.time = f[0] >>> 0;
+    out.senderStart = at(1);
+    out.senderEnd = at(2);
+    out.recipientStart = at(3);
+    out.recipientEnd = at(4);
+    out.domainStart = at(5);
+    out.code = f[6];
+    return true;
   }
 
   /** Bytes not yet part of a returned line: the partial last line, carried into the next scan. */

@@ -1,0 +1,319 @@
+// The MTA report log's entries, read from bytes (line-scan.ts calls readReportLine for each line
+// of a report log; src/ingest/report-line.ts is the way in for a single line).
+//
+// The vendor documents only the fields of a report entry (date, sender, recipient, result code;
+// shared/reference/log-format.md, "MTA report log"), not their layout. Our accepted layout is
+// assumed ("Report log layout" under "Our decisions"): fields separated by tabs, commas or runs of
+// spaces, and found by their SHAPE, so an extra column or a `[MTA]`-style prefix does not break it.
+//
+// Shapes (all assumed):
+// - date-time: the first `YYYY/MM/DD HH:MM:SS` that stands as a field of its own;
+// - address: a field holding an `@`, bare or wrapped in `<>`, or the bare `<>` (empty sender). The
+//   first two are sender and recipient; later ones (a message-id column) are ignored. If only one
+//   is found it is the recipient and the sender is empty. An empty field between two tab/comma
+//   separators directly before the first address also stands for an empty sender;
+// - code: a field `-?\d{1,4}`; the first one after the recipient, else the last one before it.
+// A line whose date is followed by a `[000]` / `[000-00000]` thread field is a service-log line
+// (log-format.md, "Line formats") and is refused, so SMTP replies such as `250 <a@b>` in a level-3
+// MTA log are not taken for report entries.
+
+import { at, grow } from './bytes';
+import { intern } from './strings';
+import { NO_TIME, parseDateTime } from './time';
+
+const TAB = 0x09;
+const CR = 0x0d;
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const LT = 0x3c;
+const GT = 0x3e;
+const AT = 0x40;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+/** Length of the `YYYY/MM/DD HH:MM:SS` date-time. */
+const DATE_LEN = 19;
+
+/**
+ * What parseReport found, as 7 i32: time (u32), then the sender, recipient and domain as
+ * addresses in memory (sender start and end; recipient start and end; domain start, which ends
+ * with the recipient), then the code. An empty sender has start == end.
+ */
+const fields = memory.data(7 * 4);
+
+export function reportFields(): usize {
+  return fields;
+}
+
+@inline
+function isSeparator(c: i32): bool {
+  return c == TAB || c == COMMA || c == SPACE || c == CR;
+}
+
+/**
+ * Parses [start, end) (one line, no terminator) as a report entry: fills `fields` and returns
+ * true, or returns false (leaving `fields` as they were). Never reads outside [start, end).
+ */
+export function parseReport(start: usize, end: usize): bool {
+  let i = start;
+  // A UTF-8 BOM may still sit on the first line if the caller did not strip it (assumed harmless).
+  if (end - i >= 3 && at(i) == 0xef && at(i + 1) == 0xbb && at(i + 2) == 0xbf) i += 3;
+
+  let time: u32 = NO_TIME;
+  let afterDate = false; // the previous field was the date-time
+  let hardSeps = 0; // tabs/commas in the current separator run: 2+ means an empty field between
+  let emptyField: isize = -1; // where an empty field seen before any address is, else -1
+  let addrs = 0;
+  let sS: usize = 0;
+  let sE: usize = 0;
+  let rS: usize = 0;
+  let rE: usize = 0;
+  let dS: usize = 0;
+  let lastInt = 0;
+  let haveLast = false;
+  let before = 0;
+  let haveBefore = false;
+  let after = 0;
+  let haveAfter = false;
+
+  while (i < end) {
+    const c = at(i);
+    if (c == TAB || c == COMMA) {
+      hardSeps++;
+      i++;
+      continue;
+    }
+    if (c == SPACE || c == CR) {
+      i++;
+      continue;
+    }
+    if (hardSeps >= 2 && addrs == 0) emptyField = <isize>(i - 1);
+    hardSeps = 0;
+    const ts = i;
+
+    if (time == NO_TIME && <u32>(c - 0x30) <= 9 && end - i >= <usize>DATE_LEN) {
+      const t = parseDateTime(i);
+      if (t != NO_TIME && (i + DATE_LEN == end || isSeparator(at(i + DATE_LEN)))) {
+        time = t;
+        i += DATE_LEN;
+        afterDate = true;
+        emptyField = -1;
+        continue;
+      }
+    }
+
+    // One field: note its last `@`, its angle brackets and whether it holds non-ASCII bytes.
+    // Separator bytes are all below 0x40, so they never occur inside a Shift_JIS double-byte
+    // character (trail bytes are 0x40-0xFC) nor inside a UTF-8 sequence: splitting is safe.
+    let atPos: isize = -1;
+    let angles = 0;
+    let high = false;
+    while (i < end) {
+      const d = at(i);
+      if (isSeparator(d)) break;
+      if (d == AT) atPos = <isize>i;
+      else if (d == LT || d == GT) angles++;
+      else if (d >= 0x80) high = true;
+      i++;
+    }
+    const te = i;
+
+    if (afterDate) {
+      afterDate = false;
+      if (isThreadField(ts, te)) return false;
+    }
+
+    // Address shapes: `<>`, `<…@…>` with no other brackets, or a bare `…@…` with none.
+    let aS: usize = 0;
+    let aE: usize = 0;
+    let isAddress = false;
+    if (c == LT && at(te - 1) == GT && angles == 2) {
+      aS = ts + 1;
+      aE = te - 1;
+      isAddress = true;
+      if (aS == aE) atPos = -2; // `<>`: the empty address
+    } else if (angles == 0) {
+      aS = ts;
+      aE = te;
+      isAddress = true;
+    }
+    if (isAddress && atPos >= 0 && high) atPos = lastRealAt(aS, aE);
+    if (isAddress && atPos != -1) {
+      if (addrs == 0) {
+        if (atPos == -2) {
+          sS = sE = aS;
+          addrs = 1;
+        } else if (emptyField >= 0) {
+          sS = sE = <usize>emptyField;
+          rS = aS;
+          rE = aE;
+          dS = <usize>atPos + 1;
+          addrs = 2;
+        } else {
+          sS = aS;
+          sE = aE;
+          dS = <usize>atPos + 1;
+          addrs = 1;
+        }
+      } else if (addrs == 1) {
+        if (atPos == -2) return false; // an empty recipient is no delivery
+        rS = aS;
+        rE = aE;
+        dS = <usize>atPos + 1;
+        addrs = 2;
+      } else {
+        continue; // a third address: an extra column such as a message-id
+      }
+      // A new recipient candidate: earlier codes now lie before it.
+      before = lastInt;
+      haveBefore = haveLast;
+      haveAfter = false;
+      continue;
+    }
+    emptyField = -1;
+
+    // Code shape: -?\d{1,4} as a whole field.
+    let p = ts;
+    let neg = false;
+    if (c == MINUS) {
+      neg = true;
+      p++;
+    }
+    const n = te - p;
+    if (n >= 1 && n <= 4) {
+      let v = 0;
+      while (p < te) {
+        const d = at(p) - 0x30;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+        p++;
+      }
+      if (p == te) {
+        if (neg) v = -v;
+        lastInt = v;
+        haveLast = true;
+        if (addrs > 0 && !haveAfter) {
+          after = v;
+          haveAfter = true;
+        }
+      }
+    }
+  }
+
+  if (time == NO_TIME || addrs == 0) return false;
+  if (addrs == 1) {
+    if (sS == sE) return false; // only `<>`: no recipient
+    // A single address is the recipient; the sender was left out (assumed).
+    rS = sS;
+    rE = sE;
+    sE = sS;
+  }
+  let code: i32;
+  if (haveAfter) code = after;
+  else if (haveBefore) code = before;
+  else return false;
+
+  store<u32>(fields, time);
+  store<u32>(fields, <u32>sS, 4);
+  store<u32>(fields, <u32>sE, 8);
+  store<u32>(fields, <u32>rS, 12);
+  store<u32>(fields, <u32>rE, 16);
+  store<u32>(fields, <u32>dS, 20);
+  store<i32>(fields, code, 24);
+  return true;
+}
+
+/** `[ddd]` or `[ddd-ddddd]`: the thread (and job) id of a service-log line. */
+function isThreadField(ts: usize, te: usize): bool {
+  if (te - ts < 3 || at(ts) != LBRACKET || at(te - 1) != RBRACKET) return false;
+  for (let p = ts + 1; p < te - 1; p++) {
+    const d = at(p);
+    if (!(<u32>(d - 0x30) <= 9 || d == MINUS)) return false;
+  }
+  return true;
+}
+
+/**
+ * The last `@` of [s, e) that is a real `@`, or -1. Slow path, only for fields with non-ASCII
+ * bytes: in Shift_JIS the byte 0x40 is also a trail byte (e.g. the full-width space 0x81 0x40), so
+ * Japanese text in an extra column could look like an address. If the field is valid UTF-8 every
+ * 0x40 is an `@`; otherwise we walk it as Shift_JIS (CP932) and skip trail bytes.
+ */
+function lastRealAt(s: usize, e: usize): isize {
+  let found: isize = -1;
+  if (isUtf8(s, e)) {
+    for (let p = s; p < e; p++) if (at(p) == AT) found = <isize>p;
+    return found;
+  }
+  let p = s;
+  while (p < e) {
+    const c = at(p);
+    if ((c >= 0x81 && c <= 0x9f) || (c >= 0xe0 && c <= 0xfc)) p += 2;
+    else {
+      if (c == AT) found = <isize>p;
+      p++;
+    }
+  }
+  return found;
+}
+
+function isUtf8(s: usize, e: usize): bool {
+  let p = s;
+  while (p < e) {
+    const c = at(p++);
+    if (c < 0x80) continue;
+    const more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (more < 0 || p + <usize>more > e) return false;
+    for (let k = 0; k < more; k++) if ((at(p++) & 0xc0) != 0x80) return false;
+  }
+  return true;
+}
+
+// ---- a report log's entries, as the scan reads them ---------------------------------------------
+
+/** i32 per entry: the line's index in the scan's output, sender, recipient, domain (string ids, -1 for none), code. */
+export const ENTRY_FIELDS: i32 = 5;
+let entries: usize = 0;
+let entryCap: i32 = 0;
+let entryCount: i32 = 0;
+
+/** Forgets the entries (and, with `all`, their region: the heap was reset). */
+export function resetEntries(all: bool): void {
+  entryCount = 0;
+  if (all) {
+    entries = 0;
+    entryCap = 0;
+  }
+}
+export function entryCountNow(): i32 {
+  return entryCount;
+}
+export function entryRows(): usize {
+  return entries;
+}
+
+/**
+ * Reads line `index` at [p, end) as a report entry: returns its time, or NO_TIME when it is none.
+ * An entry is added to the entries with its strings interned.
+ */
+export function readReportLine(p: usize, end: usize, index: i32): u32 {
+  if (!parseReport(p, end)) return NO_TIME;
+  if (entryCount == entryCap) {
+    const cap = max(entryCap * 2, 4096);
+    entries = grow(entries, <usize>(entryCount * ENTRY_FIELDS) << 2, <usize>(cap * ENTRY_FIELDS) << 2);
+    entryCap = cap;
+  }
+  const e = entries + (<usize>(entryCount * ENTRY_FIELDS) << 2);
+  const sS = <usize>load<u32>(fields, 4);
+  const sE = <usize>load<u32>(fields, 8);
+  const rS = <usize>load<u32>(fields, 12);
+  const rE = <usize>load<u32>(fields, 16);
+  const dS = <usize>load<u32>(fields, 20);
+  store<i32>(e, index);
+  store<i32>(e, sE > sS ? intern(sS, sE) : -1, 4);
+  store<i32>(e, rE > rS ? intern(rS, rE) : -1, 8);
+  store<i32>(e, rE > dS ? intern(dS, rE) : -1, 12);
+  store<i32>(e, load<i32>(fields, 24), 16);
+  entryCount++;
+  return load<u32>(fields);
+}
