@@ -4,6 +4,8 @@ import { build, crlf, fileOf, sjis } from '../ingest/test-support/build';
 import { VENDOR_SAMPLE } from '../ingest/test-support/vendor-sample';
 import { createParseHandler } from './parse-handler';
 import { parseInWorkers } from './parser-client';
+import type { ParsedBatch } from '../ingest/parsed-batch';
+import { NO_TIME } from '../model/units';
 import type { FromParser, ToParser } from './protocol';
 
 /**
@@ -58,5 +60,92 @@ describe('parseInWorkers (the engine side of the parse workers)', () => {
     expect(Array.from(viaWorker.rows.session)).toEqual(Array.from(direct.index.rows.session));
     expect(viaWorker.timeline).toEqual(direct.index.timeline);
     expect(worker.maxInFlight).toBeLessThanOrEqual(3);
+  });
+});
+
+/**
+ * A parse worker that answers each slice with a one-row batch after `delayMs`: enough to watch
+ * which worker gets which file and when workers end, without parsing (the real scanner is one
+ * per thread, so two fakes in this thread could not both parse).
+ */
+class SchedulingWorker {
+  static all: SchedulingWorker[] = [];
+  onmessage: ((e: MessageEvent<FromParser>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  readonly files: string[] = [];
+  terminated = false;
+  /** Set while a file's last slice has not been answered: a second file must not begin meanwhile. */
+  private open = false;
+  overlapped = false;
+  private received = 0;
+
+  constructor(private readonly delayMs: number) {
+    SchedulingWorker.all.push(this);
+  }
+
+  postMessage(msg: ToParser): void {
+    if (this.terminated) throw new Error('a message to an ended worker');
+    if (msg.type === 'begin') {
+      if (this.open) this.overlapped = true;
+      this.open = true;
+      this.received = 0;
+      this.files.push(msg.fileName);
+    }
+    if (msg.type !== 'chunk') return;
+    const chunkStart = this.received;
+    this.received += msg.chunk.length;
+    const batch: ParsedBatch = {
+      chunkStart,
+      chunk: msg.chunk,
+      // One unparsed row a slice: rows must come for the second parser to start.
+      count: 1,
+      offset: Uint32Array.of(chunkStart),
+      time: Uint32Array.of(NO_TIME),
+      tag: new Uint8Array(1),
+      kind: new Uint8Array(1),
+      detail: new Uint16Array(1),
+      session: Int32Array.of(-1),
+      newTags: [],
+      facts: {
+        encoding: 'shift_jis',
+        encodingSource: 'default',
+        kind: 'service',
+        sawNoThread: false,
+        sawThread: false,
+        sawJob: false,
+        level: null,
+      },
+    };
+    setTimeout(() => {
+      if (msg.atEnd) this.open = false;
+      this.onmessage?.({ data: { type: 'batch', seq: msg.seq, batch } } as MessageEvent<FromParser>);
+    }, this.delayMs);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+describe('parseInWorkers with two parsers', () => {
+  it('gives each file to a free parser, one file at a time, and ends each parser once no file is left for it', async () => {
+    SchedulingWorker.all = [];
+    const sizes = [400, 40, 40, 40, 40];
+    const files = sizes.map((n, i) => fileOf(`f${i}.log`, new Uint8Array(n).fill(0x41)));
+    // The first parser is slow: the others' files go to the second one meanwhile.
+    const parse = parseInWorkers(
+      () => new SchedulingWorker(SchedulingWorker.all.length === 0 ? 5 : 0) as unknown as Worker,
+      2,
+    );
+    const index = await indexBatches(
+      files.map((f, i) => bytesSource(f.name, new Uint8Array(sizes[i]))),
+      (_src, i) => parse(files[i], 16),
+      { parallel: parse.parallel, onAllStarted: () => parse.release?.() },
+    );
+    expect(index.files.map((f) => f.name)).toEqual(['f0.log', 'f1.log', 'f2.log', 'f3.log', 'f4.log']);
+    const [slow, second] = SchedulingWorker.all;
+    expect(slow.files).toEqual(['f0.log']);
+    expect(second.files).toEqual(['f1.log', 'f2.log', 'f3.log', 'f4.log']);
+    expect(SchedulingWorker.all.every((w) => !w.overlapped && w.terminated)).toBe(true);
   });
 });

@@ -68,6 +68,8 @@ export function parseInWorkers(
     // A free worker: the caller starts a file once another one's last batch is in.
     const w = workers.find((x) => !busy.has(x)) ?? workers[mySeq % workers.length];
     busy.add(w);
+    // Freed once per file: later on, the worker may already have the next file.
+    let freed = false;
     const queue: FromParser[] = [];
     // The reading loop and the batch loop both wait on events here; every event wakes both.
     const waiters = new Set<() => void>();
@@ -140,7 +142,10 @@ export function parseInWorkers(
     }
 
     function freeWorker(): void {
-      if (!busy.delete(w) || holding) return;
+      if (freed) return;
+      freed = true;
+      busy.delete(w);
+      if (holding) return;
       // Its WebAssembly memory grew to this file's needs and cannot shrink: a parser with no more
       // files to parse ends now, and after a big file a fresh worker (it boots while the other
       // one parses) keeps two parsers from holding two peaks of memory at once.
