@@ -22,7 +22,7 @@ import { readReportLine, resetEntries } from './report';
 
 export { allocate } from './bytes';
 export { stringCount, stringPool, stringStarts } from './strings';
-export { rcptPairs, rcptTotal, SESSION_FIELDS, sessionCount, sessionRows } from './sessions';
+export { rcptPairs, rcptTotal, SESSION_FIELDS, SESSIONS_PER_BLOCK, sessionBlock, sessionCount } from './sessions';
 export { ENTRY_FIELDS, entryCountNow, entryRows, parseReport, reportFields, resetEntries } from './report';
 
 const UNPARSED: u8 = 0;

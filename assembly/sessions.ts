@@ -46,7 +46,9 @@ export function setVerbRole(index: i32, role: i32): void {
 }
 
 // ---- sessions: SESSION_FIELDS fields of 4 bytes each, row-major (a session's fields share one cache
-// line: assigning a line touches several of them, and sessions are visited in no useful order) ----
+// line: assigning a line touches several of them, and sessions are visited in no useful order), in
+// blocks of SESSIONS_PER_BLOCK. Blocks, not one array grown by copying: the heap frees nothing
+// before the next file, so each copy would leave the old array behind (twice the memory). ----
 
 export const S_TAG: i32 = 0;
 export const S_THREAD: i32 = 1;
@@ -68,13 +70,19 @@ const S_LAST_VERB: i32 = 15;
 /** Fields per session; a power of two, so a session is 64 bytes. */
 export const SESSION_FIELDS: i32 = 16;
 
-let base: usize = 0;
+const BLOCK_SHIFT: i32 = 14;
+/** 16384 sessions of 64 bytes: 1 MiB a block. */
+export const SESSIONS_PER_BLOCK: i32 = 1 << BLOCK_SHIFT;
+/** Blocks' addresses; 4096 blocks hold 2^26 sessions, more than a 4 GiB file has lines. */
+const MAX_BLOCKS: i32 = 4096;
+const blocks = memory.data(MAX_BLOCKS * 4);
 let cap: i32 = 0;
 let count: i32 = 0;
 
 @inline
 function cell(k: i32, s: i32): usize {
-  return base + ((<usize>s << 6) | (<usize>k << 2));
+  const block = <usize>load<u32>(blocks + (<usize>(s >> BLOCK_SHIFT) << 2));
+  return block + ((<usize>(s & (SESSIONS_PER_BLOCK - 1)) << 6) | (<usize>k << 2));
 }
 @inline
 function get(k: i32, s: i32): i32 {
@@ -87,7 +95,6 @@ function put(k: i32, s: i32, v: i32): void {
 
 /** Forgets every session (the heap itself is reset by the caller). */
 export function resetSessions(): void {
-  base = 0;
   cap = count = 0;
   rcpts = 0;
   rcptCap = rcptCount = 0;
@@ -99,9 +106,9 @@ export function resetSessions(): void {
 export function sessionCount(): i32 {
   return count;
 }
-/** Where the sessions start: sessionCount() rows of SESSION_FIELDS i32 each. */
-export function sessionRows(): usize {
-  return base;
+/** Where block i of the sessions is: SESSIONS_PER_BLOCK rows of SESSION_FIELDS i32 each (the last one partly used). */
+export function sessionBlock(i: i32): usize {
+  return <usize>load<u32>(blocks + (<usize>i << 2));
 }
 
 // ---- RCPT TO addresses: (session, string) pairs in the order seen ----
@@ -234,9 +241,10 @@ export function resetService(tag: i32): void {
 
 function create(tag: i32, thread: i32, job: i32, line: i32, time: u32, flags: i32): i32 {
   if (count == cap) {
-    const next = cap == 0 ? 1024 : cap * 2;
-    base = grow(base, <usize>count << 6, <usize>next << 6);
-    cap = next;
+    // Assumed limit, far above any real file; the module aborts (out of memory) past it.
+    if (cap >> BLOCK_SHIFT == MAX_BLOCKS) abort();
+    store<u32>(blocks + (<usize>(cap >> BLOCK_SHIFT) << 2), <u32>allocate(<usize>SESSIONS_PER_BLOCK << 6));
+    cap += SESSIONS_PER_BLOCK;
   }
   const s = count++;
   put(S_TAG, s, tag);

@@ -141,4 +141,31 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
     expect(s.newTags()).toEqual(['SMTP']);
     expect(s.facts()).toBe(ScanFacts.Thread);
   });
+
+  it('keeps sessions past the first block of the module (16 384 sessions a block)', () => {
+    const n = 40_000;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const thread = String(i % 1000).padStart(3, '0');
+      lines.push(
+        `${T} [${thread}] Connect from h${i}(10.0.${i >> 8}.${i & 255})`,
+        `${T} [${thread}] Disconnect from h${i}`,
+      );
+    }
+    const s = new LineScanner();
+    const r = s.scan(sjis(crlf(lines)), 0, true);
+    expect(r.count).toBe(2 * n);
+    const f = s.sessions();
+    expect(f.count).toBe(n);
+    const first = field(f, SessionField.FirstLine);
+    const last = field(f, SessionField.LastLine);
+    const host = field(f, SessionField.PeerHost);
+    const decoder = new TextDecoder();
+    const str = (k: number) =>
+      decoder.decode(f.stringBytes.subarray(k === 0 ? 0 : f.stringEnds[k - 1], f.stringEnds[k]));
+    for (const i of [0, 16_383, 16_384, 32_768, n - 1]) {
+      expect([first[i], last[i], str(host[i])]).toEqual([2 * i, 2 * i + 1, `h${i}`]);
+    }
+    expect(field(f, SessionField.Flags).every((x) => x === SessionFlag.Closed)).toBe(true);
+  });
 });

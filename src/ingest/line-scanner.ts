@@ -29,8 +29,9 @@ interface ScanExports {
   tagLength(id: number): number;
   addVerb(p: number, len: number, index: number, role: number): void;
   sessionCount(): number;
-  sessionRows(): number;
+  sessionBlock(i: number): number;
   SESSION_FIELDS: WebAssembly.Global;
+  SESSIONS_PER_BLOCK: WebAssembly.Global;
   rcptTotal(): number;
   rcptPairs(): number;
   stringCount(): number;
@@ -400,9 +401,16 @@ export class LineScanner {
       throw new Error('line-scan module and line-scanner.ts disagree');
     const strings = x.stringCount();
     const starts = new Uint32Array(buf, x.stringStarts(), strings + 1);
+    // The module keeps sessions in blocks: copied out block by block, into one array.
+    const rows = new Int32Array(n * SESSION_FIELDS);
+    const perBlock = x.SESSIONS_PER_BLOCK.value as number;
+    for (let b = 0, s = 0; s < n; b++, s += perBlock) {
+      const len = Math.min(perBlock, n - s) * SESSION_FIELDS;
+      rows.set(new Int32Array(buf, x.sessionBlock(b), len), s * SESSION_FIELDS);
+    }
     return {
       count: n,
-      rows: new Int32Array(buf, x.sessionRows(), n * SESSION_FIELDS).slice(),
+      rows,
       rcpts: new Int32Array(buf, x.rcptPairs(), x.rcptTotal() * 2).slice(),
       stringBytes: new Uint8Array(buf, x.stringPool(), strings > 0 ? starts[strings] : 0).slice(),
       stringEnds: starts.slice(1),
@@ -495,6 +503,11 @@ const POOL_SIZE = 2;
 export function recycleColumns(buffer: ArrayBuffer): void {
   if (pool.length < POOL_SIZE) pool.push(buffer);
   else freeNow(buffer);
+}
+
+/** Frees the pooled column buffers: the worker is about to end. */
+export function dropColumns(): void {
+  for (const buffer of pool.splice(0)) freeNow(buffer);
 }
 
 /**

@@ -4,7 +4,10 @@ import { createParseHandler } from './parse-handler';
 import type { ToParser } from './protocol';
 
 // A thin shell: the logic is in parse-handler.ts, which tests drive without a worker.
-const handle = createParseHandler((msg, transfer) => self.postMessage(msg, transfer));
+const handle = createParseHandler(
+  (msg, transfer) => self.postMessage(msg, transfer),
+  () => self.close(),
+);
 self.onmessage = (e: MessageEvent<ToParser>) => handle(e.data);
 // The worker boots with the page: have the WebAssembly module ready before the first drop.
 prepareScanner();

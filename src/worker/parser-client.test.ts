@@ -85,6 +85,7 @@ class SchedulingWorker {
 
   postMessage(msg: ToParser): void {
     if (this.terminated) throw new Error('a message to an ended worker');
+    if (msg.type === 'close') this.terminated = true;
     if (msg.type === 'begin') {
       if (this.open) this.overlapped = true;
       this.open = true;
@@ -123,7 +124,7 @@ class SchedulingWorker {
   }
 
   terminate(): void {
-    this.terminated = true;
+    throw new Error('parsers are closed, not terminated');
   }
 }
 
@@ -147,5 +148,21 @@ describe('parseInWorkers with two parsers', () => {
     expect(slow.files).toEqual(['f0.log']);
     expect(second.files).toEqual(['f1.log', 'f2.log', 'f3.log', 'f4.log']);
     expect(SchedulingWorker.all.every((w) => !w.overlapped && w.terminated)).toBe(true);
+  });
+});
+
+describe('createParseHandler', () => {
+  it('frees its pooled column buffers and closes the worker when asked to close', () => {
+    let closed = false;
+    const handle = createParseHandler(
+      () => {},
+      () => (closed = true),
+    );
+    const pooled = new ArrayBuffer(1 << 16);
+    handle({ type: 'recycle', buffer: pooled });
+    expect(pooled.byteLength).toBe(1 << 16);
+    handle({ type: 'close' });
+    expect(closed).toBe(true);
+    expect(pooled.byteLength).toBe(0);
   });
 });

@@ -50,8 +50,10 @@ export function parseInWorkers(
     releasing = false;
     while (workers.length < count) workers.push(createWorker());
   };
+  /** Ends a free worker: it frees what it holds and closes itself. */
   const end = (w: Worker) => {
-    w.terminate();
+    const msg: ToParser = { type: 'close' };
+    w.postMessage(msg);
     workers = workers.filter((x) => x !== w);
   };
   // Started with the engine, not on the first file, so a drop does not wait for them to boot.

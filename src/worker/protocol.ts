@@ -39,7 +39,9 @@ export type ToParser =
   | { type: 'begin'; seq: number; fileName: string; encoding?: Encoding }
   | { type: 'chunk'; seq: number; chunk: Uint8Array; atEnd: boolean }
   /** A batch's column buffer, applied and handed back for the next batch (no fresh pages each time). */
-  | { type: 'recycle'; buffer: ArrayBuffer };
+  | { type: 'recycle'; buffer: ArrayBuffer }
+  /** No more files: free what you hold and end. */
+  | { type: 'close' };
 
 export type FromParser =
   | { type: 'batch'; seq: number; batch: ParsedBatch }
