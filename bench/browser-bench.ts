@@ -276,6 +276,12 @@ async function main(): Promise<void> {
         },
         inputMB: round1(inputMB),
         peakMemoryRatio: tab && inputMB > 0 ? round3(tab.peakMB / inputMB) : null,
+        // The tab's private memory (RssAnon): RSS without the pages of Chromium's own code, which
+        // every Chromium process maps and shares (Chrome's task manager calls this the memory
+        // footprint).
+        peakPrivateMB: tab?.peakPrivateMB ?? null,
+        privateBaselineMB: tab?.baselinePrivateMB ?? null,
+        peakPrivateRatio: tab && inputMB > 0 ? round3(tab.peakPrivateMB / inputMB) : null,
         peakGrowthRatio: tab && inputMB > 0 ? round3((tab.peakMB - tab.baselineMB) / inputMB) : null,
         memorySampling: {
           method:

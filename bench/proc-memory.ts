@@ -17,6 +17,10 @@ interface Tracked {
   lastKB: number;
   peakKB: number;
   baselineSumKB: number;
+  /** The same for the process's private memory (RssAnon: no shared code pages). */
+  lastPrivateKB: number;
+  peakPrivateKB: number;
+  baselinePrivateSumKB: number;
   baselineSamples: number;
   /** Seen running a dedicated worker thread: the renderer of the app's tab. */
   hostsWorker: boolean;
@@ -36,6 +40,9 @@ export interface ProcessReport {
   peakMB: number;
   /** CPU time used over the measured window: near the wall time means one core kept busy. */
   cpuMs: number;
+  /** Private memory (RssAnon): RSS without shared file pages (Chromium's code, shared by every process). */
+  baselinePrivateMB: number;
+  peakPrivateMB: number;
   /**
    * The window's CPU ms per thread name, for the tab's renderer only (threads are read every
    * ~100 ms, so a thread that ended, like a replaced parse worker, misses its last 100 ms at most).
@@ -53,7 +60,17 @@ export interface MemoryReport {
    * The renderer(s) seen running a dedicated worker: the app's tab, engine worker included. Sums of
    * per-process figures (exact when, as usual, it is one process).
    */
-  workerRenderer: { pids: number[]; baselineMB: number; peakMB: number; cpuMs: number } | undefined;
+  workerRenderer:
+    | {
+        pids: number[];
+        baselineMB: number;
+        peakMB: number;
+        /** Private memory (RssAnon): RSS without the shared pages of Chromium's code. */
+        baselinePrivateMB: number;
+        peakPrivateMB: number;
+        cpuMs: number;
+      }
+    | undefined;
   processes: ProcessReport[];
   samples: number;
   intervalMs: number;
@@ -61,13 +78,18 @@ export interface MemoryReport {
   maxGapMs: number;
 }
 
-/** Reads `VmRSS` (kB) from /proc/PID/status: cheap enough to read every 25 ms. -1 if the process is gone. */
-function readRssKB(pid: number): number {
+/**
+ * Reads `VmRSS` and `RssAnon` (kB) from /proc/PID/status: cheap enough to read every 25 ms. -1 if
+ * the process is gone.
+ */
+function readRssKB(pid: number): { rss: number; anon: number } {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
-    return m ? Number(m[1]) : -1;
+    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+    const anon = /RssAnon:\s+(\d+) kB/.exec(status);
+    return { rss: rss ? Number(rss[1]) : -1, anon: anon ? Number(anon[1]) : -1 };
   } catch {
-    return -1;
+    return { rss: -1, anon: -1 };
   }
 }
 
@@ -235,6 +257,7 @@ export class ProcessSampler {
     this.peak = emptySums();
     for (const t of this.tracked.values()) {
       t.peakKB = t.lastKB;
+      t.peakPrivateKB = t.lastPrivateKB;
       t.cpuStartMs = readCpuMs(t.pid);
       t.threads.clear();
       this.sampleThreads(t, true);
@@ -274,6 +297,8 @@ export class ProcessSampler {
         hostsWorker: t.hostsWorker,
         baselineMB: round1(t.baselineSamples ? t.baselineSumKB / t.baselineSamples / 1024 : 0),
         peakMB: round1(t.peakKB / 1024),
+        baselinePrivateMB: round1(t.baselineSamples ? t.baselinePrivateSumKB / t.baselineSamples / 1024 : 0),
+        peakPrivateMB: round1(t.peakPrivateKB / 1024),
         cpuMs: Math.max(0, t.cpuEndMs - t.cpuStartMs),
         ...(t.hostsWorker ? { threadCpuMs: threadCpu(t) } : {}),
       }))
@@ -286,6 +311,8 @@ export class ProcessSampler {
             pids: hosts.map((p) => p.pid),
             baselineMB: round1(hosts.reduce((n, p) => n + p.baselineMB, 0)),
             peakMB: round1(hosts.reduce((n, p) => n + p.peakMB, 0)),
+            baselinePrivateMB: round1(hosts.reduce((n, p) => n + p.baselinePrivateMB, 0)),
+            peakPrivateMB: round1(hosts.reduce((n, p) => n + p.peakPrivateMB, 0)),
             cpuMs: hosts.reduce((n, p) => n + p.cpuMs, 0),
           };
     return {
@@ -326,6 +353,9 @@ export class ProcessSampler {
             lastKB: 0,
             peakKB: 0,
             baselineSumKB: 0,
+            lastPrivateKB: 0,
+            peakPrivateKB: 0,
+            baselinePrivateSumKB: 0,
             baselineSamples: 0,
             hostsWorker: false,
             cpuStartMs: 0,
@@ -343,8 +373,11 @@ export class ProcessSampler {
     }
     const sums = emptySums();
     for (const t of this.tracked.values()) {
-      const kb = readRssKB(t.pid);
+      const { rss: kb, anon } = readRssKB(t.pid);
       t.lastKB = kb;
+      t.lastPrivateKB = anon;
+      t.peakPrivateKB = Math.max(t.peakPrivateKB, anon);
+      if (this.inBaseline) t.baselinePrivateSumKB += Math.max(0, anon);
       if (kb < 0) continue;
       t.peakKB = Math.max(t.peakKB, kb);
       sums[t.kind] += kb;
