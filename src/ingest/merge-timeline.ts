@@ -62,20 +62,31 @@ export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Ti
     const id = live[f];
     // The runner-up bounds how far this file may run before another file's line is due.
     const runnerUp = size === 1 ? -1 : size > 2 && less(heap[2], heap[1]) ? heap[2] : heap[1];
-    const limitT = runnerUp >= 0 ? headT[runnerUp] : Infinity;
-    const limitBefore = runnerUp >= 0 && runnerUp < f;
+    // Times are whole seconds: this file's lines are due while their time is at most `bound`
+    // (on a tie, the file that comes first goes first).
+    const bound = runnerUp < 0 ? Infinity : runnerUp < f ? headT[runnerUp] - 1 : headT[runnerUp];
     const fileEnd = end[f];
-    let p = pos[f];
+    const start = pos[f];
+    let p = start;
     let lt = headT[f];
+    // The head line is due (this file is the heap's first). A line without a time takes the time
+    // before it, which was due, so it is due too.
     for (;;) {
-      const t0 = time[p];
-      const t = t0 === NO_TIME ? lt : t0;
-      if (t > limitT || (t === limitT && limitBefore)) break;
-      if ((o & (TIMELINE_STEP - 1)) === 0) checkpoint(o, id, p);
-      file[o++] = id;
-      lt = t;
+      const t = time[p];
+      if (t !== NO_TIME) {
+        if (t > bound) break;
+        lt = t;
+      }
       if (++p === fileEnd) break;
     }
+    const n = p - start;
+    // Checkpoints falling inside this run: the running file's next row there is its own.
+    for (let c = Math.ceil(o / TIMELINE_STEP) * TIMELINE_STEP; c < o + n; c += TIMELINE_STEP) {
+      checkpoint(c, id, start + (c - o));
+    }
+    if (n < 16) for (let k = 0; k < n; k++) file[o + k] = id;
+    else file.fill(id, o, o + n);
+    o += n;
     pos[f] = p;
     cursor[id] = p;
     if (p === fileEnd) {
