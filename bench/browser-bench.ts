@@ -302,6 +302,8 @@ async function main(): Promise<void> {
           ratioToTextDecoder:
             indexMBps && textDecoderShiftJisMBps ? round3(indexMBps / textDecoderShiftJisMBps) : null,
           ratioToNewlineScan: indexMBps ? round3(indexMBps / mbps(reference.newlineScanMs)) : null,
+          // Indexing against merely reading the same files.
+          ratioToReadOnly: indexMBps ? round3(indexMBps / mbps(reference.readOnlyMs)) : null,
           readOnlyMs: round1(reference.readOnlyMs),
           newlineScanMs: round1(reference.newlineScanMs),
           textDecoderMs: round1(reference.textDecoderMs),
