@@ -109,6 +109,14 @@ function mergeFileErrors(seen: readonly FileError[], failed: LoadSummary['failed
   return out;
 }
 
+/**
+ * The first rows of a load are asked for as soon as the engine reports any, while the table is
+ * still mounting and measuring itself: its own first request (rows from 0, fewer than this) is then
+ * answered by this one instead of waiting for another round trip to the busy engine.
+ */
+const FIRST_WINDOW = 200;
+let firstWindow: { loadId: number; reply?: Promise<RowWindow | null> } | undefined;
+
 /** Loads files, replacing whatever was loaded. Drops, the file picker and the sample all land here. */
 export function loadFiles(files: File[]): void {
   const loadId = state.loadId + 1;
@@ -135,6 +143,9 @@ export function loadFiles(files: File[]): void {
   engine().load(files, {
     onProgress(p) {
       if (!current() || state.status !== 'loading') return;
+      if (p.rowCount > 0 && firstWindow?.loadId !== loadId) {
+        firstWindow = { loadId, reply: engine().rows(0, FIRST_WINDOW) };
+      }
       setState({
         ...state,
         files: p.files,
@@ -194,6 +205,18 @@ export function failLoad(cause: string): void {
 
 /** A window of rows in the current order; null when a newer request superseded this one. */
 export function fetchRows(start: number, count: number): Promise<RowWindow | null> {
+  const first = firstWindow;
+  if (
+    first?.reply &&
+    first.loadId === state.loadId &&
+    state.status === 'loading' &&
+    start === 0 &&
+    count <= FIRST_WINDOW
+  ) {
+    const reply = first.reply;
+    first.reply = undefined; // it answers one request
+    return reply;
+  }
   return engine().rows(start, count);
 }
 
