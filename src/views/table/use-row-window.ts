@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RowView, RowWindowReply } from '../../state/load-store';
 
 export type FetchRows = (start: number, count: number) => Promise<RowWindowReply | null>;
@@ -98,7 +98,9 @@ export function useRowWindow(
     };
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the request leaves in the same task as the render that needs it, not after
+  // the next paint (a frame later, more on a busy page).
+  useLayoutEffect(() => {
     wanted.current = { key, total, first, end };
     pump();
   }, [key, total, first, end, pump]);
