@@ -14,10 +14,6 @@ export function createParseHandler(post: Post, close: () => void = () => {}): (m
   let parser: LineParser | undefined;
   let seq = -1;
   return (msg) => {
-    if (msg.type === 'recycle') {
-      recycleColumns(msg.buffer);
-      return;
-    }
     if (msg.type === 'close') {
       // Pooled buffers are freed here and now: left to the worker's teardown, their memory
       // outlived the worker in Chromium until some later garbage collection.
@@ -31,6 +27,7 @@ export function createParseHandler(post: Post, close: () => void = () => {}): (m
       parser = new LineParser(msg.fileName, msg.encoding);
       return;
     }
+    if (msg.columns) recycleColumns(msg.columns);
     if (msg.seq !== seq || !parser) return; // the rest of a file that already failed
     try {
       const batch = parser.push(msg.chunk, msg.atEnd);

@@ -159,7 +159,8 @@ describe('createParseHandler', () => {
       () => (closed = true),
     );
     const pooled = new ArrayBuffer(1 << 16);
-    handle({ type: 'recycle', buffer: pooled });
+    // A slice of no file (no 'begin'): only its spare column buffer is taken.
+    handle({ type: 'chunk', seq: 7, chunk: new Uint8Array(0), atEnd: true, columns: pooled });
     expect(pooled.byteLength).toBe(1 << 16);
     handle({ type: 'close' });
     expect(closed).toBe(true);

@@ -30,6 +30,8 @@ export type ParseFile = ((
  * indexed, few enough to bound the memory in flight.
  */
 const MAX_IN_FLIGHT = 3;
+/** Column buffers kept for the next slices: about as many as slices are in flight. */
+const MAX_SPARE = 4;
 /** Files from this size on leave their parser replaced by a fresh one. */
 const FRESH_WORKER_AFTER = 64 << 20;
 
@@ -58,8 +60,12 @@ export function parseInWorkers(
   };
   // Started with the engine, not on the first file, so a drop does not wait for them to boot.
   prepare();
-  /** Which worker made a batch, to hand its buffer back there. */
-  const madeBy = new WeakMap<ParsedBatch, Worker>();
+  /**
+   * Applied batches' column buffers, handed to whichever parser gets the next slice: its columns
+   * then go into pages already in use. (Handed back to the parser that made them, most went to one
+   * that had moved on or ended, and every batch faulted in fresh pages: ~0.3 GB a GiB.)
+   */
+  const spare: ArrayBuffer[] = [];
   /** Workers with a file whose last batch has not come back yet. */
   const busy = new Set<Worker>();
   let seq = 0;
@@ -112,7 +118,11 @@ export function parseInWorkers(
           if (stopped) return;
           pos += chunk.length;
           inFlight++;
-          send({ type: 'chunk', seq: mySeq, chunk, atEnd: pos >= file.size }, [chunk.buffer]);
+          const columns = spare.pop();
+          send(
+            { type: 'chunk', seq: mySeq, chunk, atEnd: pos >= file.size, columns },
+            columns ? [chunk.buffer, columns] : [chunk.buffer],
+          );
         }
       } catch (e) {
         readError = e;
@@ -128,7 +138,6 @@ export function parseInWorkers(
         if (msg.type === 'error') throw new FileError(msg.fileName, msg.message);
         inFlight--;
         notify();
-        madeBy.set(msg.batch, w);
         const last = msg.batch.chunkStart + msg.batch.chunk.length >= file.size;
         // The worker is done with this file before the caller hears of its last batch, since
         // that is when the caller starts the next file.
@@ -153,6 +162,8 @@ export function parseInWorkers(
       // one parses) keeps two parsers from holding two peaks of memory at once.
       if (releasing) {
         end(w);
+        // The last file is parsed: no slice will take a spare buffer any more.
+        if (busy.size === 0) for (const b of spare.splice(0)) freeNow(b);
       } else if (file.size >= FRESH_WORKER_AFTER && workers.includes(w)) {
         end(w);
         workers.push(createWorker());
@@ -163,14 +174,10 @@ export function parseInWorkers(
   // Applied: the columns were copied into the index, so their buffer can serve again, and the
   // rest (all but the slice, which the index keeps) is freed now rather than when collected.
   parse.applied = (batch) => {
-    const w = madeBy.get(batch);
     const columns = batch.offset.buffer as ArrayBuffer;
-    if (w && workers.includes(w) && columns.byteLength > 0) {
-      const msg: ToParser = { type: 'recycle', buffer: columns };
-      w.postMessage(msg, [columns]);
-    } else {
-      freeNow(columns);
-    }
+    const slicesToCome = !releasing || busy.size > 0;
+    if (columns.byteLength > 0 && spare.length < MAX_SPARE && slicesToCome) spare.push(columns);
+    else freeNow(columns);
     const { sessions, report } = batch;
     if (sessions)
       for (const a of [sessions.rows, sessions.rcpts, sessions.stringBytes, sessions.stringEnds])

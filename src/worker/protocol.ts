@@ -37,9 +37,14 @@ export type FromWorker =
  */
 export type ToParser =
   | { type: 'begin'; seq: number; fileName: string; encoding?: Encoding }
-  | { type: 'chunk'; seq: number; chunk: Uint8Array; atEnd: boolean }
-  /** A batch's column buffer, applied and handed back for the next batch (no fresh pages each time). */
-  | { type: 'recycle'; buffer: ArrayBuffer }
+  | {
+      type: 'chunk';
+      seq: number;
+      chunk: Uint8Array;
+      atEnd: boolean;
+      /** An applied batch's column buffer, for this chunk's columns: no fresh pages each time. */
+      columns?: ArrayBuffer;
+    }
   /** No more files: free what you hold and end. */
   | { type: 'close' };
 
