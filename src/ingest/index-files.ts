@@ -66,7 +66,7 @@ class Ahead {
   private current = false;
 
   constructor(
-    readonly it: AsyncIterator<ParsedBatch>,
+    private readonly it: AsyncIterator<ParsedBatch>,
     private readonly waiting: WaitingBatches,
     /** Called once the file's last batch (or its error) is in: its parser is free. */
     private readonly onLastBatch: () => void,
@@ -88,6 +88,14 @@ class Ahead {
       return r;
     }
     throw this.error!.e;
+  }
+
+  /** The file failed: its batches still waiting no longer count against the others'. */
+  async abandon(): Promise<void> {
+    this.waiting.count -= this.queue.length;
+    this.queue.length = 0;
+    this.waiting.wakeAll();
+    await this.it.return?.();
   }
 
   private push(r: IteratorResult<ParsedBatch>): void {
@@ -176,7 +184,7 @@ export async function indexBatches(
       }
       builder.endFile();
     } catch (e) {
-      await batches.it.return?.();
+      await batches.abandon();
       builder.abortFile();
       const err =
         e instanceof FileError ? e : new FileError(src.name, e instanceof Error ? e.message : String(e));
