@@ -52,8 +52,8 @@ export interface ScannedLines {
   count: number;
   offset: Uint32Array;
   /**
-   * Line end, without its terminator. Only for the parse worker's own use (the report reader,
-   * the kind detection): a view on a scratch buffer, valid until the next scan, and not part of
+   * Line end, without its terminator. Only for the parse worker's own use (telling a report log
+   * by its first lines): a view on a scratch buffer, valid until the next scan, and not part of
    * the buffer handed over with the other columns.
    */
   end: Uint32Array;
