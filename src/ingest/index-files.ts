@@ -25,13 +25,15 @@ export interface IndexOptions {
 }
 
 /** Batches the file being applied may have waiting, parsed but not yet applied. */
-const MAX_AHEAD = 8;
+const MAX_AHEAD = 4;
 /**
  * Batches all the files after it may have waiting together: enough for the second parser to get
- * well ahead while the first one parses a big file, few enough to bound their columns in memory
- * (about 4 MB a batch; their slices are kept by the index anyway).
+ * ahead while the first one parses a big file, few enough to bound their columns in memory (about
+ * 4 MB a batch; their slices are kept by the index anyway). Batches pile up at the end of a load,
+ * when the index is at its biggest: measured with `npm run bench`, 16 waiting (and 8 for the
+ * current file) gave the same speed and a higher peak.
  */
-const MAX_WAITING = 16;
+const MAX_WAITING = 8;
 
 /** The batches waiting in every {@link Ahead}, and the pumps held back until some are applied. */
 class WaitingBatches {

@@ -131,7 +131,8 @@ class SchedulingWorker {
 describe('parseInWorkers with two parsers', () => {
   it('gives each file to a free parser, one file at a time, and ends each parser once no file is left for it', async () => {
     SchedulingWorker.all = [];
-    const sizes = [400, 40, 40, 40, 40];
+    // The small files are one slice each: their batches wait within the budget of batches ahead.
+    const sizes = [400, 16, 16, 16, 16];
     const files = sizes.map((n, i) => fileOf(`f${i}.log`, new Uint8Array(n).fill(0x41)));
     // The first parser is slow: the others' files go to the second one meanwhile.
     const parse = parseInWorkers(
