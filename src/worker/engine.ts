@@ -20,17 +20,24 @@ const PROGRESS_INTERVAL_MS = 100;
 /**
  * A turn of the event loop, without timer clamping. Batches waiting in memory resolve without one,
  * so without this a request for rows (the first rows of a load, above all) would wait behind
- * every batch already parsed.
+ * every batch already parsed. One channel serves every turn: a channel per turn left a pair of
+ * ports per batch for the garbage collector.
  */
 function yieldToEvents(): Promise<void> {
+  turns ??= newTurnChannel();
+  const channel = turns;
   return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
+    channel.waiting.push(resolve);
     channel.port2.postMessage(null);
   });
+}
+
+let turns: (MessageChannel & { waiting: Array<() => void> }) | undefined;
+
+function newTurnChannel(): MessageChannel & { waiting: Array<() => void> } {
+  const channel = Object.assign(new MessageChannel(), { waiting: [] as Array<() => void> });
+  channel.port1.onmessage = () => channel.waiting.shift()?.();
+  return channel;
 }
 
 /** Stage one in this same thread: for tests, and wherever a nested worker is not available. */
