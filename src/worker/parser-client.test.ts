@@ -70,6 +70,8 @@ describe('parseInWorkers (the engine side of the parse workers)', () => {
  */
 class SchedulingWorker {
   static all: SchedulingWorker[] = [];
+  /** Column buffers that came with slices, from every worker. */
+  static handed = new Set<ArrayBuffer>();
   onmessage: ((e: MessageEvent<FromParser>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   readonly files: string[] = [];
@@ -93,6 +95,7 @@ class SchedulingWorker {
       this.files.push(msg.fileName);
     }
     if (msg.type !== 'chunk') return;
+    if (msg.columns) SchedulingWorker.handed.add(msg.columns);
     const chunkStart = this.received;
     this.received += msg.chunk.length;
     const batch: ParsedBatch = {
@@ -149,6 +152,32 @@ describe('parseInWorkers with two parsers', () => {
     expect(slow.files).toEqual(['f0.log']);
     expect(second.files).toEqual(['f1.log', 'f2.log', 'f3.log', 'f4.log']);
     expect(SchedulingWorker.all.every((w) => !w.overlapped && w.terminated)).toBe(true);
+  });
+
+  it('hands applied column buffers to the next slices, and frees the rest once no slice is left', async () => {
+    SchedulingWorker.all = [];
+    SchedulingWorker.handed.clear();
+    const sizes = [200, 100, 100];
+    const files = sizes.map((n, i) => fileOf(`f${i}.log`, new Uint8Array(n).fill(0x41)));
+    const parse = parseInWorkers(() => new SchedulingWorker(0) as unknown as Worker, 2);
+    const applied: ArrayBuffer[] = [];
+    await indexBatches(
+      files.map((f, i) => bytesSource(f.name, new Uint8Array(sizes[i]))),
+      (_src, i) => parse(files[i], 16),
+      {
+        parallel: parse.parallel,
+        onAllStarted: () => parse.release?.(),
+        onApplied: (b) => {
+          applied.push(b.offset.buffer as ArrayBuffer);
+          parse.applied?.(b);
+        },
+      },
+    );
+    expect(applied.length).toBe(sizes.reduce((n, s) => n + Math.ceil(s / 16), 0));
+    const handed = applied.filter((b) => SchedulingWorker.handed.has(b));
+    expect(handed.length).toBeGreaterThan(0);
+    // Each one went on with a slice or was freed (detached): none is left over in a pool.
+    expect(applied.every((b) => SchedulingWorker.handed.has(b) || b.byteLength === 0)).toBe(true);
   });
 });
 
