@@ -1,5 +1,5 @@
 // The MTA report log's entries, read from bytes (line-scan.ts calls readReportLine for each line
-// of a report log; src/ingest/report-line.ts is the way in for a single line).
+// of a report log; LineScanner.parseReportBytes in src/ingest/line-scanner.ts reads a single line).
 //
 // The vendor documents only the fields of a report entry (date, sender, recipient, result code;
 // shared/reference/log-format.md, "MTA report log"), not their layout. Our accepted layout is

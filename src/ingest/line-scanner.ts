@@ -1,6 +1,6 @@
 import { COMMAND_VERBS } from '../model/command-verbs';
 import type { ReportBatch } from './parsed-batch';
-import type { ReportFields } from './report-line';
+import type { EpochSec } from '../model/units';
 import { freeNow } from '../lib/free-now';
 import { LINE_SCAN_WASM } from './line-scan-wasm';
 
@@ -140,6 +140,23 @@ const VERB_ROLES: Partial<Record<(typeof COMMAND_VERBS)[number], number>> = {
 };
 
 export const ScanFacts = { NoThread: 1, Thread: 2, Job: 4 } as const;
+
+/**
+ * One report log line's fields as {@link LineScanner.parseReportBytes} reads them: byte offsets
+ * into the caller's buffer.
+ */
+export interface ReportFields {
+  time: EpochSec;
+  /** The sender without its `<>`; an empty sender has senderStart === senderEnd. */
+  senderStart: number;
+  senderEnd: number;
+  /** The recipient without its `<>`; never empty on success. */
+  recipientStart: number;
+  recipientEnd: number;
+  /** Just after the recipient's last `@`: the domain is domainStart .. recipientEnd. */
+  domainStart: number;
+  code: number;
+}
 
 const PAGE = 65536;
 /** The SIMD newline search reads up to 15 bytes past the input. */
@@ -323,7 +340,7 @@ export class LineScanner {
 
   /**
    * Reads `bytes` as one report log line. Fields are offsets into `bytes` plus `shift`.
-   * For one-off use (src/ingest/report-line.ts): it overwrites the input region.
+   * For one-off use (the tests' test-support/report-line.ts): it overwrites the input region.
    */
   parseReportBytes(bytes: Uint8Array, shift: number, out: ReportFields): boolean {
     this.checkOwner();

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { newReportFields, parseReportLine } from './report-line';
-import type { ReportFields } from './report-line';
+import { newReportFields, parseReportLine, type ReportFields } from './test-support/report-line';
 
 const T = Date.UTC(2024, 0, 1, 10, 0, 0) / 1000;
 const D = '2024/01/01 10:00:00';
