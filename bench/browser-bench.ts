@@ -34,6 +34,11 @@ declare global {
 const REFERENCE_SLICE = 16 << 20;
 /** Memory is sampled for this long before the drop, for the baseline. */
 const BASELINE_MS = 1000;
+/**
+ * ...and for this long after the app is ready, so the peak also covers what follows a load (the
+ * page rendering the summary, fresh parsers booting for the next drop, garbage not yet collected).
+ */
+const SETTLE_MS = 1000;
 const FILE_INPUT = '[data-testid="file-input"]';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -166,10 +171,11 @@ async function measure(browser: Browser, url: string, corpus: Corpus, timeoutMs:
   } catch (e) {
     for (const m of pageErrors) process.stderr.write(`${m}\n`);
     throw e;
+    await sleep(SETTLE_MS);
   } finally {
     sampler.stop();
   }
-  const atReady = sampler.current();
+  const settled = sampler.current();
   const memory = sampler.report();
   const { probe } = outcome;
   log(`probe: ${JSON.stringify(probe)}`);
@@ -181,7 +187,7 @@ async function measure(browser: Browser, url: string, corpus: Corpus, timeoutMs:
     reference = await runReference(page, corpus.files);
   }
   await context.close();
-  return { probe, wallMsToReady: outcome.wallMsToReady, memory, atReady, reference, pageErrors, ok };
+  return { probe, wallMsToReady: outcome.wallMsToReady, memory, settled, reference, pageErrors, ok };
 }
 
 async function main(): Promise<void> {
@@ -267,7 +273,7 @@ async function main(): Promise<void> {
           // Every renderer summed (the tab's, a spare one, Chromium's own UI), peak of the sum.
           allRenderers: memory.peakMB.renderer,
           allRenderersBaseline: memory.baselineMB.renderer,
-          allRenderersAtReady: r.atReady.renderer,
+          allRenderersSettled: r.settled.renderer,
           browser: memory.peakMB.browser,
           gpu: memory.peakMB.gpu,
           utility: memory.peakMB.utility,
@@ -276,6 +282,8 @@ async function main(): Promise<void> {
         },
         inputMB: round1(inputMB),
         peakMemoryRatio: tab && inputMB > 0 ? round3(tab.peakMB / inputMB) : null,
+        // When the tab's RSS peaked, in ms after the drop: compare with enginePhasesMs.
+        peakMemoryAtMs: memory.processes.find((p) => p.hostsWorker)?.peakAtMs ?? null,
         // The tab's private memory (RssAnon): RSS without the pages of Chromium's own code, which
         // every Chromium process maps and shares (Chrome's task manager calls this the memory
         // footprint).

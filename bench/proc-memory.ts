@@ -16,6 +16,10 @@ interface Tracked {
   label: string;
   lastKB: number;
   peakKB: number;
+  /** When the peak was seen: ms since the baseline ended (the drop). */
+  peakAtMs: number;
+  /** The worker's renderer only: [ms since the drop, RSS MB], every ~100 ms. */
+  trace: Array<[number, number]>;
   baselineSumKB: number;
   /** The same for the process's private memory (RssAnon: no shared code pages). */
   lastPrivateKB: number;
@@ -38,6 +42,10 @@ export interface ProcessReport {
   hostsWorker: boolean;
   baselineMB: number;
   peakMB: number;
+  /** When the peak was seen, in ms after the drop (to set beside `enginePhasesMs`). */
+  peakAtMs: number;
+  /** The tab's renderer only: its RSS (MB) every ~100 ms from the drop, as [ms, MB]. */
+  rssTrace?: Array<[number, number]>;
   /** CPU time used over the measured window: near the wall time means one core kept busy. */
   cpuMs: number;
   /** Private memory (RssAnon): RSS without shared file pages (Chromium's code, shared by every process). */
@@ -239,6 +247,8 @@ export class ProcessSampler {
   private lastAt = 0;
   private maxGapMs = 0;
   private sinceRescan = Infinity;
+  /** When the baseline ended. */
+  private openedAt = 0;
 
   constructor(
     private readonly rootPid: number,
@@ -255,8 +265,10 @@ export class ProcessSampler {
     this.sample();
     this.inBaseline = false;
     this.peak = emptySums();
+    this.openedAt = performance.now();
     for (const t of this.tracked.values()) {
       t.peakKB = t.lastKB;
+      t.peakAtMs = 0;
       t.peakPrivateKB = t.lastPrivateKB;
       t.cpuStartMs = readCpuMs(t.pid);
       t.threads.clear();
@@ -297,10 +309,11 @@ export class ProcessSampler {
         hostsWorker: t.hostsWorker,
         baselineMB: round1(t.baselineSamples ? t.baselineSumKB / t.baselineSamples / 1024 : 0),
         peakMB: round1(t.peakKB / 1024),
+        peakAtMs: Math.round(t.peakAtMs),
         baselinePrivateMB: round1(t.baselineSamples ? t.baselinePrivateSumKB / t.baselineSamples / 1024 : 0),
         peakPrivateMB: round1(t.peakPrivateKB / 1024),
         cpuMs: Math.max(0, t.cpuEndMs - t.cpuStartMs),
-        ...(t.hostsWorker ? { threadCpuMs: threadCpu(t) } : {}),
+        ...(t.hostsWorker ? { threadCpuMs: threadCpu(t), rssTrace: t.trace } : {}),
       }))
       .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || b.peakMB - a.peakMB);
     const hosts = processes.filter((p) => p.hostsWorker);
@@ -352,6 +365,8 @@ export class ProcessSampler {
             ...c,
             lastKB: 0,
             peakKB: 0,
+            peakAtMs: 0,
+            trace: [],
             baselineSumKB: 0,
             lastPrivateKB: 0,
             peakPrivateKB: 0,
@@ -379,7 +394,13 @@ export class ProcessSampler {
       t.peakPrivateKB = Math.max(t.peakPrivateKB, anon);
       if (this.inBaseline) t.baselinePrivateSumKB += Math.max(0, anon);
       if (kb < 0) continue;
-      t.peakKB = Math.max(t.peakKB, kb);
+      if (kb > t.peakKB) {
+        t.peakKB = kb;
+        t.peakAtMs = now - this.openedAt;
+      }
+      if (!this.inBaseline && t.hostsWorker && this.samples % THREAD_EVERY === 0) {
+        t.trace.push([Math.round(now - this.openedAt), round1(kb / 1024)]);
+      }
       sums[t.kind] += kb;
       sums.total += kb;
       if (this.inBaseline) {

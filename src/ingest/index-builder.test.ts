@@ -6,12 +6,13 @@ import { NO_TIME } from '../model/units';
 import { fileOfRow, rowBytes, rowsAt } from '../query/row-bytes';
 import { decodeBytes } from './codec';
 import { build, crlf, sjis, utf8 } from './test-support/build';
+import { unpack } from './test-support/columns';
 import { VENDOR_SAMPLE } from './test-support/vendor-sample';
 
 const text = (index: LogIndex, r: number) =>
   decodeBytes(rowBytes(index, r), index.files[fileOfRow(index, r)].encoding);
 const sessionRows = (index: LogIndex, s: number) =>
-  Array.from(index.rows.session).flatMap((v, r) => (v === s ? [r] : []));
+  unpack(index.rows.session).flatMap((v, r) => (v === s ? [r] : []));
 const str = (index: LogIndex, id: number) => (id >= 0 ? index.strings[id] : undefined);
 
 describe('format generations', () => {
@@ -114,7 +115,7 @@ describe('line kinds', () => {
     expect([3, 4, 5].map((r) => verbOfDetail(index.rows.detail[r]))).toEqual(['EHLO', 'MAIL', 'RCPT']);
     expect(index.rows.detail[10]).toBe(ReplyCode.PopOk);
     expect(index.rows.detail[11]).toBe(ReplyCode.PopErr);
-    expect(index.rows.time[12]).toBe(NO_TIME);
+    expect(index.rows.time.at(12)).toBe(NO_TIME);
     const s = index.sessions;
     expect(str(index, s.mailFrom[0])).toBe('a@example.com');
     expect(str(index, s.helo[0])).toBe('mx.example.com');
@@ -257,6 +258,9 @@ describe('lines and bytes', () => {
     expect(index.files.map((f) => f.unparsed)).toEqual([0, 146]);
     expect(index.rows.kind[399]).toBe(LineKind.Unparsed);
     expect(index.rows.service[399]).toBe(0);
+    expect([index.rows.time.at(399), index.rows.session.at(399)]).toEqual([NO_TIME, -1]);
+    expect(index.rows.time.at(0)).not.toBe(NO_TIME);
+    expect(index.rows.session.at(0)).not.toBe(-1);
     expect(text(index, 399)).toBe('[T399] 2024/01/01 00:00:00 [000] NOOP');
   });
 

@@ -1,4 +1,5 @@
 import type { FileInfo } from '../model/file-info';
+import { PACK_ESCAPE, PACK_SHIFT, type PackedColumn } from '../lib/packed-column';
 import { TIMELINE_STEP, type Timeline } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 
@@ -9,8 +10,10 @@ import { NO_TIME } from '../model/units';
  * Runs of one file are written without touching the heap, so the common case (files covering
  * different days) costs little more than a fill.
  */
-export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Timeline {
+export function mergeTimeline(time: PackedColumn, files: readonly FileInfo[]): Timeline {
   const total = time.length;
+  const { base, delta } = time;
+
   const fileCount = files.length;
   const file = fileCount <= 256 ? new Uint8Array(total) : new Uint16Array(total);
   const next = new Uint32Array(Math.ceil(total / TIMELINE_STEP) * fileCount);
@@ -29,7 +32,7 @@ export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Ti
   /** Each file's head time: its next line's time, or the time before it for a line without one. */
   const headT = new Float64Array(k);
   const setHead = (f: number, lastTime: number) => {
-    const t = time[pos[f]];
+    const t = time.at(pos[f]);
     headT[f] = t === NO_TIME ? lastTime : t;
   };
   for (let f = 0; f < k; f++) {
@@ -71,13 +74,25 @@ export function mergeTimeline(time: Uint32Array, files: readonly FileInfo[]): Ti
     let lt = headT[f];
     // The head line is due (this file is the heap's first). A line without a time takes the time
     // before it, which was due, so it is due too.
-    for (;;) {
-      const t = time[p];
-      if (t !== NO_TIME) {
-        if (t > bound) break;
-        lt = t;
+    // The column's own layout is read here, a block at a time, rather than through `time.at`:
+    // this loop visits every row, and the call made the merge half as slow again.
+    run: for (;;) {
+      const block = p >>> PACK_SHIFT;
+      const b = base[block];
+      const lim = bound - b;
+      const stop = Math.min(fileEnd, (block + 1) << PACK_SHIFT);
+      for (; p < stop; p++) {
+        const d = delta[p];
+        if (d < PACK_ESCAPE) {
+          if (d > lim) break run;
+          lt = b + d;
+        } else if (d === PACK_ESCAPE) {
+          const t = time.at(p);
+          if (t > bound) break run;
+          lt = t;
+        }
       }
-      if (++p === fileEnd) break;
+      if (p === fileEnd) break;
     }
     const n = p - start;
     // Checkpoints falling inside this run: the running file's next row there is its own.

@@ -51,9 +51,7 @@ export class SessionTable {
   ): void {
     const ids = this.internStrings(s, decode);
     const str = (k: number) => (k < 0 ? -1 : ids[k]);
-    const base = this.cols.count;
-    this.cols.reserve(base + s.count);
-    this.cols.count = base + s.count;
+    const base = this.cols.pushMany(s.count);
     const c = this.cols.cols;
     const rows = s.rows;
     for (let i = 0, at = 0; i < s.count; i++, at += SESSION_FIELDS) {

@@ -4,6 +4,7 @@ import { Outcome, SessionFlag } from '../model/log-index';
 import { decodeBytes } from './codec';
 import { rowBytes, rowsAt } from '../query/row-bytes';
 import { build, crlf, sjis } from './test-support/build';
+import { unpack } from './test-support/columns';
 import { VENDOR_SAMPLE } from './test-support/vendor-sample';
 
 const K = LineKind;
@@ -59,7 +60,7 @@ describe('the vendor sample', () => {
         flags: s.flags[i],
         firstRow: s.firstRow[i],
         lastRow: s.lastRow[i],
-        rows: Array.from(index.rows.session).flatMap((v, r) => (v === i ? [r] : [])),
+        rows: unpack(index.rows.session).flatMap((v, r) => (v === i ? [r] : [])),
       }));
       expect(sessions).toEqual([
         {
@@ -89,7 +90,7 @@ describe('the vendor sample', () => {
           rows: [2, 6, 7, 8, 9, 11, 12],
         },
       ]);
-      expect(index.rows.session[0]).toBe(-1);
+      expect(index.rows.session.at(0)).toBe(-1);
       // One file: the timeline keeps file order even though 03:10:43 comes before 03:10:42.
       expect(Array.from(rowsAt(index, 0, index.rows.count))).toEqual([...Array(15).keys()]);
     });

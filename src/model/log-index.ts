@@ -1,25 +1,26 @@
 import type { ChunkedBytes } from '../lib/chunked-bytes';
+import type { PackedColumn } from '../lib/packed-column';
 import type { FileInfo } from './file-info';
 import type { EpochSec, FileId, RowIndex, SessionId, StringId } from './units';
 
 /**
  * Every input line is one row. Columns are indexed by {@link RowIndex} (storage order: files one
  * after another, each in its own line order, so a row's file is found from `FileInfo.firstRow`).
- * Where a row's bytes are is in {@link LineStarts}. 12 bytes a row: at 10 million rows the columns
- * stay near 120 MB.
+ * Where a row's bytes are is in {@link LineStarts}. 8.5 bytes a row: at 10 million rows the
+ * columns stay near 85 MB.
  */
 export interface RowColumns {
   count: number;
-  /** NO_TIME when the line had no parsable time. */
-  time: Uint32Array;
+  /** Seconds ({@link EpochSec}); NO_TIME when the line had no parsable time. */
+  time: PackedColumn;
   /** Id into {@link LogIndex.services}. 0 is reserved for "none" (unparsed lines). */
   service: Uint8Array;
   /** A {@link LineKind}. */
   kind: Uint8Array;
   /** Command: verb id + 1 into COMMAND_VERBS; Reply: reply code; ServiceStart: debug level or 0xffff. */
   detail: Uint16Array;
-  /** -1 when the line belongs to no connection (server-level lines, unparsed lines outside a session). */
-  session: Int32Array;
+  /** A {@link SessionId}; -1 when the line belongs to no connection (server-level lines, unparsed lines outside a session). */
+  session: PackedColumn;
 }
 
 /** How a connection ended, ordered by severity so the worst event seen wins. */

@@ -44,14 +44,15 @@ export function buildRowViews(index: RowSource, start: number, count: number, de
     const line = rowBytes(index, r);
     const parsedEnvelope = k !== LineKind.Unparsed && k !== LineKind.Report;
     const { thread, msgStart } = parsedEnvelope ? splitEnvelope(line) : { thread: '', msgStart: 0 };
+    const t = time.at(r);
     out.push({
       row: r,
-      time: time[r] === NO_TIME ? '' : formatDateTime(time[r]),
+      time: t === NO_TIME ? '' : formatDateTime(t),
       service: index.services[service[r]] ?? '',
       thread,
       kind: kindLabel(k, detail[r]),
       text: decode(line.subarray(msgStart), f),
-      session: session[r],
+      session: session.at(r),
       file: index.files[f].name,
     });
   }

@@ -40,7 +40,7 @@ export function describeSession(index: LogIndex, s: SessionId): SessionDetail {
   const replyCodes: number[] = [];
   const { session, kind, detail } = index.rows;
   for (let r = c.firstRow[s]; r <= c.lastRow[s]; r++) {
-    if (session[r] !== s) continue;
+    if (session.at(r) !== s) continue;
     rows.push(r);
     if (kind[r] === LineKind.Reply) replyCodes.push(detail[r]);
   }

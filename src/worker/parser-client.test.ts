@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource, indexBatches } from '../ingest/index-files';
 import { build, crlf, fileOf, sjis } from '../ingest/test-support/build';
+import { unpack } from '../ingest/test-support/columns';
 import { VENDOR_SAMPLE } from '../ingest/test-support/vendor-sample';
 import { createParseHandler } from './parse-handler';
 import { parseInWorkers } from './parser-client';
@@ -57,7 +58,7 @@ describe('parseInWorkers (the engine side of the parse workers)', () => {
       ['more.log', 12],
     ]);
     expect(Array.from(viaWorker.rows.kind)).toEqual(Array.from(direct.index.rows.kind));
-    expect(Array.from(viaWorker.rows.session)).toEqual(Array.from(direct.index.rows.session));
+    expect(unpack(viaWorker.rows.session)).toEqual(unpack(direct.index.rows.session));
     expect(viaWorker.timeline).toEqual(direct.index.timeline);
     expect(worker.maxInFlight).toBeLessThanOrEqual(3);
   });
