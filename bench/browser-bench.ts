@@ -168,10 +168,10 @@ async function measure(browser: Browser, url: string, corpus: Corpus, timeoutMs:
   let outcome: LoadOutcome;
   try {
     outcome = await loadIntoPage(page, corpus.files, timeoutMs);
+    await sleep(SETTLE_MS);
   } catch (e) {
     for (const m of pageErrors) process.stderr.write(`${m}\n`);
     throw e;
-    await sleep(SETTLE_MS);
   } finally {
     sampler.stop();
   }
