@@ -1,27 +1,16 @@
 import { FileError } from '../ingest/file-error';
 import { LineParser } from '../ingest/line-parser';
-import { dropColumns, recycleColumns } from '../ingest/line-scanner';
+import { recycleColumns } from '../ingest/line-scanner';
 import { batchTransferables } from '../ingest/parsed-batch';
 import type { FromParser, ToParser } from './protocol';
 
 type Post = (msg: FromParser, transfer: Transferable[]) => void;
 
-/**
- * The parse worker's logic: one file at a time, one batch per slice, in order. `close` ends the
- * worker (self.close) once asked to.
- */
-export function createParseHandler(post: Post, close: () => void = () => {}): (msg: ToParser) => void {
+/** The parse worker's logic: one file at a time, one batch per slice, in order. */
+export function createParseHandler(post: Post): (msg: ToParser) => void {
   let parser: LineParser | undefined;
   let seq = -1;
   return (msg) => {
-    if (msg.type === 'close') {
-      // Pooled buffers are freed here and now: left to the worker's teardown, their memory
-      // outlived the worker in Chromium until some later garbage collection.
-      dropColumns();
-      parser = undefined;
-      close();
-      return;
-    }
     if (msg.type === 'begin') {
       seq = msg.seq;
       parser = new LineParser(msg.fileName, msg.encoding);

@@ -44,9 +44,7 @@ export type ToParser =
       atEnd: boolean;
       /** An applied batch's column buffer, for this chunk's columns: no fresh pages each time. */
       columns?: ArrayBuffer;
-    }
-  /** No more files: free what you hold and end. */
-  | { type: 'close' };
+    };
 
 export type FromParser =
   | { type: 'batch'; seq: number; batch: ParsedBatch }
