@@ -60,8 +60,10 @@ export class LineParser {
     const scanner = this.scanner;
     if (!scanner) return this.pushUndecided(chunk, chunkStart, atEnd);
     this.refuseBinary(chunk, chunkStart);
-    const lines = scanner.scan(chunk, chunkStart - scanner.carried, atEnd);
-    if (!this.encodingDecided && scanner.hasHighByte(chunk.length)) {
+    const lines = scanner.scan(chunk, chunkStart - scanner.carried, atEnd, {
+      checkHighByte: !this.encodingDecided,
+    });
+    if (!this.encodingDecided && scanner.sawHighByte) {
       // Skip a character's tail left from the previous slice: it would read as invalid UTF-8.
       let from = 0;
       while (from < chunk.length && from < 4 && chunk[from] >= 0x80) from++;
@@ -90,14 +92,14 @@ export class LineParser {
       return this.batch(undefined, chunkStart, chunk, undefined, atEnd);
     }
     let scanner = new LineScanner();
-    let lines = scanner.scan(work, this.bufStart, atEnd);
+    let lines = scanner.scan(work, this.bufStart, atEnd, { whole: true });
     const probe = scanner;
     this.facts.kind = detectKind(lines, KIND_SAMPLE_LINES, (s, e) => probe.isReportLine(s, e));
     if (this.facts.kind === 'report') {
       // Read again, as report entries: the first scan read the lines as service lines.
       scanner = new LineScanner();
       scanner.readAsReport();
-      lines = scanner.scan(work, this.bufStart, atEnd);
+      lines = scanner.scan(work, this.bufStart, atEnd, { whole: true });
     }
     this.scanner = scanner;
     this.buf = new Uint8Array(0);

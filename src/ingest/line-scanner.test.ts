@@ -22,6 +22,37 @@ function scanAll(text: string) {
 }
 
 describe('LineScanner (assembly/line-scan.ts)', () => {
+  it('reads a big slice in pieces exactly as in one go, lines across pieces and a line longer than one included', () => {
+    // 4 MiB pieces: ~10 MiB of lines, with a 5 MiB line that spans a whole piece, and slices that
+    // end mid-line so the carried line crosses both slices and pieces.
+    const lines: string[] = [];
+    for (let i = 0; lines.length < 120_000; i++) {
+      lines.push(
+        `${T} [${String(i % 40).padStart(3, '0')}] ${i % 3 ? 'NOOP' : 'Connect from h(1.2.3.4)'} ${'x'.repeat(i % 50)}`,
+      );
+      if (i === 30_000) lines.push(`${T} [001] ${'y'.repeat(5 << 20)}`);
+    }
+    const bytes = sjis(crlf(lines));
+    const cut = (bytes.length >> 1) + 7;
+    /** A scan's columns, copied: the next scan reuses their buffer. */
+    const keep = (r: ReturnType<LineScanner['scan']>) => ({
+      count: r.count,
+      offset: r.offset.slice(),
+      time: r.time.slice(),
+      session: r.session.slice(),
+      kind: r.kind.slice(),
+    });
+    const read = (whole: boolean) => {
+      const s = new LineScanner();
+      const first = keep(s.scan(bytes.subarray(0, cut), 0, false, { whole }));
+      const second = keep(s.scan(bytes.subarray(cut), cut - s.carried, true, { whole }));
+      return { first, second, lineCounts: field(s.sessions(), SessionField.LineCount) };
+    };
+    const inPieces = read(false);
+    expect(inPieces).toEqual(read(true));
+    expect(inPieces.first.count + inPieces.second.count).toBe(lines.length);
+  }, 30_000);
+
   it('is the build of the committed AssemblyScript source (run `npm run wasm` after editing it)', () => {
     expect(readFileSync(TARGET, 'utf8')).toBe(moduleSource(compile()));
   }, 30_000);

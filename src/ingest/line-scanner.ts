@@ -161,6 +161,19 @@ export interface ReportFields {
 const PAGE = 65536;
 /** The SIMD newline search reads up to 15 bytes past the input. */
 const PAD = 16;
+/**
+ * Bytes copied into the module per scan call: a 16 MiB slice goes in as four pieces, so the input
+ * region, resident for as long as the worker lives, holds 4 MiB and not 16 (two parsers are alive
+ * when a load peaks).
+ */
+const PIECE = 4 << 20;
+
+export interface ScanOptions {
+  /** Copy the slice in whole: {@link LineScanner.isReportLine} then reaches any of its lines. */
+  whole?: boolean;
+  /** Note whether the slice holds a byte ≥ 0x80 ({@link LineScanner.sawHighByte}). */
+  checkHighByte?: boolean;
+}
 
 /** The thread's one instance, and the scanner currently using it. */
 let shared: { x: ScanExports; owner: LineScanner | undefined } | undefined;
@@ -243,42 +256,55 @@ export class LineScanner {
     this.reserveInput(PAGE);
   }
 
+  /** Whether the last scan's slice held a byte ≥ 0x80, when asked to check (ScanOptions). */
+  sawHighByte = false;
+
   /**
    * Parses `bytes` after the carried partial line; `base` is the file offset of the carried
    * line's first byte. Lines ending in a newline are returned; the rest is carried, unless
-   * `atEnd`, when it is the file's last line.
+   * `atEnd`, when it is the file's last line. The bytes go into the module in pieces, their lines
+   * into one output.
    */
-  scan(bytes: Uint8Array, base: number, atEnd: boolean): ScannedLines {
+  scan(bytes: Uint8Array, base: number, atEnd: boolean, opts: ScanOptions = {}): ScannedLines {
     this.checkOwner();
-    this.dropParsed();
     if (this.report) this.x.resetEntries(0);
-    const carried = this.inLen;
-    const len = carried + bytes.length;
-    this.reserveInput(len);
-    new Uint8Array(this.x.memory.buffer, this.inPtr + carried, bytes.length).set(bytes);
-    // About 67 bytes a line in real logs: one scan usually fits; short lines make it grow.
-    this.reserveOutput(Math.ceil(len / 32) + 64, 0);
+    // About 67 bytes a line in real logs: this usually holds the slice; short lines make it grow.
+    this.reserveOutput(Math.ceil((this.carried + bytes.length) / 32) + 64, 0);
+    this.sawHighByte = false;
+    const piece = opts.whole ? Math.max(1, bytes.length) : PIECE;
     let count = 0;
+    let at = 0;
+    do {
+      const part = bytes.subarray(at, at + piece);
+      at += part.length;
+      count = this.scanPiece(part, base, atEnd && at >= bytes.length, count);
+      if (opts.checkHighByte && !this.sawHighByte) {
+        this.sawHighByte = this.x.hasHighByte(this.inPtr + this.inLen - part.length, part.length) !== 0;
+      }
+      // The next piece's carried line starts where this piece's lines stopped.
+      base += this.parsedTo;
+    } while (at < bytes.length);
+    return this.copyOut(count);
+  }
+
+  /** Scans `part` after the carried line, its lines after the `count` already in the output. */
+  private scanPiece(part: Uint8Array, base: number, atEnd: boolean, count: number): number {
+    this.dropParsed();
+    const carried = this.inLen;
+    const len = carried + part.length;
+    this.reserveInput(len);
+    new Uint8Array(this.x.memory.buffer, this.inPtr + carried, part.length).set(part);
+    let from = 0;
     for (;;) {
-      const from = count === 0 ? 0 : this.x.stoppedAt();
-      count = this.x.scan(
-        this.inPtr,
-        len,
-        from,
-        carried,
-        atEnd ? 1 : 0,
-        base,
-        this.outPtr,
-        this.outCap,
-        count,
-      );
+      count = this.x.scan(this.inPtr, len, from, carried, atEnd ? 1 : 0, base, this.outPtr, this.outCap, count);
       if (count < this.outCap) break;
       this.reserveOutput(this.outCap * 2, count);
+      from = this.x.stoppedAt();
     }
     this.inLen = len;
     this.inBase = base;
     this.parsedTo = this.x.stoppedAt();
-    return this.copyOut(count);
+    return count;
   }
 
   /**
@@ -331,7 +357,7 @@ export class LineScanner {
     return { bytes, ends };
   }
 
-  /** Whether the line at file offsets [start, end) of the last scan reads as a report entry. */
+  /** Whether the line at file offsets [start, end) of the last scan (a `whole` one) reads as a report entry. */
   isReportLine(start: number, end: number): boolean {
     this.checkOwner();
     const p = this.inPtr + start - this.inBase;
@@ -364,12 +390,6 @@ export class LineScanner {
   /** Bytes not yet part of a returned line: the partial last line, carried into the next scan. */
   get carried(): number {
     return this.inLen - this.parsedTo;
-  }
-
-  /** Whether the last `n` bytes scanned (the new slice) hold a byte ≥ 0x80 (SIMD, in the module's copy). */
-  hasHighByte(n: number): boolean {
-    this.checkOwner();
-    return this.x.hasHighByte(this.inPtr + this.inLen - n, n) !== 0;
   }
 
   /** Moves the unparsed tail of the last scan to the front of the input region. */
@@ -451,7 +471,6 @@ export class LineScanner {
     mem.copyWithin(inPtr, this.inPtr, this.inPtr + this.inLen);
     this.inPtr = inPtr;
     this.inCap = cap;
-    this.outCap = 0;
   }
 
   /** Room for `cap` lines of output, keeping the first `keep` lines already written. */
