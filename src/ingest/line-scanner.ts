@@ -296,7 +296,17 @@ export class LineScanner {
     new Uint8Array(this.x.memory.buffer, this.inPtr + carried, part.length).set(part);
     let from = 0;
     for (;;) {
-      count = this.x.scan(this.inPtr, len, from, carried, atEnd ? 1 : 0, base, this.outPtr, this.outCap, count);
+      count = this.x.scan(
+        this.inPtr,
+        len,
+        from,
+        carried,
+        atEnd ? 1 : 0,
+        base,
+        this.outPtr,
+        this.outCap,
+        count,
+      );
       if (count < this.outCap) break;
       this.reserveOutput(this.outCap * 2, count);
       from = this.x.stoppedAt();
