@@ -29,22 +29,28 @@ export function mergeTimeline(time: PackedColumn, files: readonly FileInfo[]): T
   const k = live.length;
   const pos = new Uint32Array(k);
   const end = new Uint32Array(k);
-  /** Each file's head time: its next line's time, or the time before it for a line without one. */
+  /**
+   * Each file's head time: its next line's time (a run only stops at a line with a time; a file's
+   * first line without one counts as time 0). Its heap key adds the slot, so that one comparison
+   * orders by (time, file order): exact in a double, times being below 2^32 and slots below 2^16.
+   */
   const headT = new Float64Array(k);
-  const setHead = (f: number, lastTime: number) => {
-    const t = time.at(pos[f]);
-    headT[f] = t === NO_TIME ? lastTime : t;
+  const key = new Float64Array(k);
+  const setHead = (f: number, t: number) => {
+    headT[f] = t;
+    key[f] = t * 65536 + f;
   };
   for (let f = 0; f < k; f++) {
     pos[f] = files[live[f]].firstRow;
     end[f] = pos[f] + files[live[f]].lines;
-    setHead(f, 0);
+    const t = time.at(pos[f]);
+    setHead(f, t === NO_TIME ? 0 : t);
   }
-  // Min-heap of file slots ordered by (head time, file order); typed arrays and plain comparisons
-  // keep this loop cheap, since files covering the same hours alternate every few lines.
+  // Min-heap of file slots by key; typed arrays and plain comparisons keep this loop cheap, since
+  // files covering the same hours alternate every dozen lines or so.
   const heap = new Int32Array(k);
   let size = 0;
-  const less = (a: number, b: number) => headT[a] < headT[b] || (headT[a] === headT[b] && a < b);
+  const less = (a: number, b: number) => key[a] < key[b];
   const siftDown = (i: number) => {
     const f = heap[i];
     for (;;) {
@@ -71,7 +77,8 @@ export function mergeTimeline(time: PackedColumn, files: readonly FileInfo[]): T
     const fileEnd = end[f];
     const start = pos[f];
     let p = start;
-    let lt = headT[f];
+    /** The time of the line the run stopped at: the file's next head. */
+    let stopT = 0;
     // The head line is due (this file is the heap's first). A line without a time takes the time
     // before it, which was due, so it is due too.
     // The column's own layout is read here, a block at a time, rather than through `time.at`:
@@ -84,12 +91,16 @@ export function mergeTimeline(time: PackedColumn, files: readonly FileInfo[]): T
       for (; p < stop; p++) {
         const d = delta[p];
         if (d < PACK_ESCAPE) {
-          if (d > lim) break run;
-          lt = b + d;
+          if (d > lim) {
+            stopT = b + d;
+            break run;
+          }
         } else if (d === PACK_ESCAPE) {
           const t = time.at(p);
-          if (t > bound) break run;
-          lt = t;
+          if (t > bound) {
+            stopT = t;
+            break run;
+          }
         }
       }
       if (p === fileEnd) break;
@@ -107,7 +118,7 @@ export function mergeTimeline(time: PackedColumn, files: readonly FileInfo[]): T
     if (p === fileEnd) {
       heap[0] = heap[--size];
     } else {
-      setHead(f, lt);
+      setHead(f, stopT);
     }
     if (size > 0) siftDown(0);
   }

@@ -1,5 +1,6 @@
 import { OUTCOME_NAMES, Outcome, type LogIndex, type Outcome as OutcomeT } from '../model/log-index';
 import { describeReportCode } from '../model/report-codes';
+import { CountTable } from '../lib/count-table';
 import type { Summary } from './types';
 
 const TOP = 10;
@@ -18,21 +19,10 @@ export function summarizeFiles(index: Pick<LogIndex, 'files'>): Summary['files']
   }));
 }
 
-/** Counts by a numeric key; the most frequent keys come out first. */
-class Tally {
-  private readonly counts = new Map<number, number>();
-  add(key: number): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-  top(n: number): Array<[key: number, count: number]> {
-    return [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, n);
-  }
-}
-
 /**
  * A peer's key packs its host and IP string ids (-1 for none) into one exact integer, in base
  * "number of strings + 1": with the few thousand strings of real logs the keys stay small
- * integers, which a Map counts several times faster than larger numbers.
+ * integers (exact in a double whatever the count).
  */
 function peerKeys(strings: number) {
   const base = strings + 1;
@@ -70,9 +60,9 @@ export function summarize(index: LogIndex): Summary {
   const perService = services.map(() => ({
     sessions: 0,
     outcomes: new Uint32Array(5),
-    peers: new Tally(),
+    peers: new CountTable(),
   }));
-  const relay = new Tally();
+  const relay = new CountTable();
   const authFailed: number[] = [];
   for (let i = 0; i < s.count; i++) {
     const svc = perService[s.service[i]];
