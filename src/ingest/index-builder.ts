@@ -142,7 +142,15 @@ export class IndexBuilder {
     for (const tag of batch.newTags) f.tagMap.push(this.serviceId(tag));
     if (batch.count > 0) this.applyRows(f, batch);
     if (batch.sessions) {
-      this.sessions.appendFile(f.info.id, f.info.firstRow, f.tagMap, batch.sessions, f.decode);
+      // The file's sessions come at its end: room for those of the files still to come too, at
+      // this file's rate, so the session columns are copied once or twice per load, not per file.
+      const s = batch.sessions;
+      const ahead = Math.max(0, this.bytesAhead - f.size) / Math.max(1, f.size);
+      this.sessions.reserve(
+        Math.ceil(s.count * (1 + ahead * 1.25)),
+        Math.ceil((s.rcpts.length / 2) * (1 + ahead * 1.25)),
+      );
+      this.sessions.appendFile(f.info.id, f.info.firstRow, f.tagMap, s, f.decode);
     }
   }
 
@@ -336,6 +344,12 @@ export class IndexBuilder {
     }
     f.info.unparsed += unparsed;
     const n = entries.count;
+    // Room for the rest of the file at its rate so far, as for rows (see reserveRows).
+    if (this.report.count + n > this.report.capacity) {
+      const parsed = Math.max(1, batch.chunkStart + batch.chunk.length);
+      const rest = Math.ceil(((f.size - parsed) * (this.report.count + n - f.reportAtStart)) / parsed);
+      this.report.reserve(this.report.count + n + Math.ceil(rest * 1.25) + 1024);
+    }
     const k0 = this.report.pushMany(n);
     const rc = this.report.cols;
     const local = (id: number) => (id < 0 ? -1 : map[id]);

@@ -39,6 +39,12 @@ export class SessionTable {
     return this.cols.count;
   }
 
+  /** Room for `sessions` more sessions and `rcpts` more RCPT TO addresses. */
+  reserve(sessions: number, rcpts: number): void {
+    this.cols.reserve(this.cols.count + sessions);
+    this.rcpt.reserve(this.rcpt.count + rcpts);
+  }
+
   /**
    * Appends a file's sessions. `firstRow` is the file's first row, `tagMap` maps its tags to
    * services, `decode` decodes its strings.
