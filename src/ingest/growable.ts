@@ -4,7 +4,7 @@ type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array;
 type TypedArrayCtor = { new (n: number): TypedArray };
 
 /** Row ids are 32-bit; this many fit any realistic load (2^28 lines ≈ 17 GB of logs). */
-const MAX_ROWS = 2 ** 28;
+export const MAX_ROWS = 2 ** 28;
 
 /**
  * A set of typed-array columns that grow together, on plain ArrayBuffers.

@@ -11,7 +11,7 @@ import { NO_TIME, type FileId } from '../model/units';
 import { decodeBytes } from './codec';
 import { ChunkedBytes } from '../lib/chunked-bytes';
 import { FileError } from './file-error';
-import { GrowableColumns } from './growable';
+import { GrowableColumns, MAX_ROWS } from './growable';
 import { mergeTimeline } from './merge-timeline';
 import { PackedColumnWriter } from './packed-column-writer';
 import type { FileFacts, ParsedBatch } from './parsed-batch';
@@ -146,10 +146,8 @@ export class IndexBuilder {
       // this file's rate, so the session columns are copied once or twice per load, not per file.
       const s = batch.sessions;
       const ahead = Math.max(0, this.bytesAhead - f.size) / Math.max(1, f.size);
-      this.sessions.reserve(
-        Math.ceil(s.count * (1 + ahead * 1.25)),
-        Math.ceil((s.rcpts.length / 2) * (1 + ahead * 1.25)),
-      );
+      const room = (n: number) => Math.ceil(n * (1 + ahead * 1.25));
+      this.sessions.reserve(room(s.count), room(s.rcpts.length / 2));
       this.sessions.appendFile(f.info.id, f.info.firstRow, f.tagMap, s, f.decode);
     }
   }
@@ -285,7 +283,8 @@ export class IndexBuilder {
     const parsedBytes = Math.max(1, batch.chunkStart + batch.chunk.length);
     const linesPerByte = (f.info.lines + batch.count) / parsedBytes;
     const bytesLeft = Math.max(f.size, this.bytesAhead) - parsedBytes;
-    const estimate = need + Math.ceil(bytesLeft * linesPerByte * 1.25) + 1024;
+    // Capped: an estimate past the row limit must not fail a load that stays within it.
+    const estimate = Math.min(MAX_ROWS, need + Math.ceil(bytesLeft * linesPerByte * 1.25) + 1024);
     this.rows.reserve(estimate);
     this.time.reserve(estimate);
     this.session.reserve(estimate);
@@ -348,7 +347,7 @@ export class IndexBuilder {
     if (this.report.count + n > this.report.capacity) {
       const parsed = Math.max(1, batch.chunkStart + batch.chunk.length);
       const rest = Math.ceil(((f.size - parsed) * (this.report.count + n - f.reportAtStart)) / parsed);
-      this.report.reserve(this.report.count + n + Math.ceil(rest * 1.25) + 1024);
+      this.report.reserve(Math.min(MAX_ROWS, this.report.count + n + Math.ceil(rest * 1.25) + 1024));
     }
     const k0 = this.report.pushMany(n);
     const rc = this.report.cols;

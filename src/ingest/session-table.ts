@@ -1,6 +1,6 @@
 import type { SessionColumns } from '../model/log-index';
 import { freeNow } from '../lib/free-now';
-import { GrowableColumns } from './growable';
+import { GrowableColumns, MAX_ROWS } from './growable';
 import { SESSION_FIELDS, SessionField as F, type FileSessions } from './line-scanner';
 import type { StringTable } from './string-table';
 
@@ -39,10 +39,10 @@ export class SessionTable {
     return this.cols.count;
   }
 
-  /** Room for `sessions` more sessions and `rcpts` more RCPT TO addresses. */
+  /** Room for `sessions` more sessions and `rcpts` more RCPT TO addresses (estimates: capped at the row limit). */
   reserve(sessions: number, rcpts: number): void {
-    this.cols.reserve(this.cols.count + sessions);
-    this.rcpt.reserve(this.rcpt.count + rcpts);
+    this.cols.reserve(Math.min(MAX_ROWS, this.cols.count + sessions));
+    this.rcpt.reserve(Math.min(MAX_ROWS, this.rcpt.count + rcpts));
   }
 
   /**
