@@ -551,7 +551,6 @@ export function recycleColumns(buffer: ArrayBuffer): void {
   else freeNow(buffer);
 }
 
-/** Frees the pooled column buffers: the worker is about to end. */
 /**
  * A buffer of at least `bytes`: a recycled one when one is big enough, else a new one with some
  * room, so that it can serve the next batches too. Fresh pages cost page faults and zeroing on

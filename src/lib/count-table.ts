@@ -1,7 +1,7 @@
 /**
  * Counts by integer key (0 ≤ key < 2^53) in typed arrays: open addressing with linear probing.
- * The summary counts a key for every session of a load (a million at 1 GiB); a `Map` spent
- * ~50 ms on that at the end of each load, on the one busy core.
+ * The summary counts a key for every session of a load (nearly a million at 1 GiB), at the end of
+ * the load on one core: on the peer keys of 200,000 sessions a `Map` took 5–12 ms, this 2–8.
  */
 export class CountTable {
   private keys: Float64Array;
