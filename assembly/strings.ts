@@ -2,7 +2,7 @@
 // on a million lines is stored once. Ids are local to the file; the index builder maps them to its
 // own table, decoding each string once.
 
-import { allocate, grow, hashBytes } from './bytes';
+import { allocate, equalBytes, grow, hashBytes } from './bytes';
 
 let pool: usize = 0;
 let poolCap: usize = 0;
@@ -42,7 +42,7 @@ export function intern(p: usize, end: usize): i32 {
     if (v == 0) break;
     const id = v - 1;
     const s = load<u32>(starts + (<usize>id << 2));
-    if (<i32>(load<u32>(starts + (<usize>(id + 1) << 2)) - s) == len && memory.compare(pool + s, p, len) == 0) return id;
+    if (<i32>(load<u32>(starts + (<usize>(id + 1) << 2)) - s) == len && equalBytes(pool + s, p, len)) return id;
     slot = (slot + 1) & mask;
   }
   const id = add(p, len);
