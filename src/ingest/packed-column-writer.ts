@@ -26,10 +26,6 @@ export class PackedColumnWriter {
   /** `none`: what a row without a value reads as (NO_TIME, or -1 for ids). */
   constructor(private readonly none: number) {}
 
-  get count(): number {
-    return this.rows.count;
-  }
-
   /** Ensures room for `n` rows in all. */
   reserve(n: number): void {
     this.rows.reserve(n);
