@@ -145,8 +145,7 @@ export class IndexBuilder {
       // The file's sessions come at its end: room for those of the files still to come too, at
       // this file's rate, so the session columns are copied once or twice per load, not per file.
       const s = batch.sessions;
-      const ahead = Math.max(0, this.bytesAhead - f.size) / Math.max(1, f.size);
-      const room = (n: number) => Math.ceil(n * (1 + ahead * 1.25));
+      const room = (n: number) => n + projected(n, f.size, this.bytesAhead - f.size);
       this.sessions.reserve(room(s.count), room(s.rcpts.length / 2));
       this.sessions.appendFile(f.info.id, f.info.firstRow, f.tagMap, s, f.decode);
     }
@@ -273,18 +272,17 @@ export class IndexBuilder {
 
   /**
    * Grows the row columns from the average line length so far, aiming at the whole load (every
-   * file still to come) with a quarter to spare: growing copies every column, and files differ in
-   * line length. Rows reserved but never written cost no memory (their pages are never touched),
-   * so erring high is cheap and a 1 GB load reserves once or twice.
+   * file still to come; files differ in line length, hence the margin of `projected`): a 1 GB load
+   * reserves once or twice.
    */
   private reserveRows(f: OpenFile, batch: ParsedBatch): void {
     const need = this.rows.count + batch.count;
     if (need <= this.rows.capacity) return;
-    const parsedBytes = Math.max(1, batch.chunkStart + batch.chunk.length);
-    const linesPerByte = (f.info.lines + batch.count) / parsedBytes;
+    const parsedBytes = batch.chunkStart + batch.chunk.length;
     const bytesLeft = Math.max(f.size, this.bytesAhead) - parsedBytes;
+    const ahead = projected(f.info.lines + batch.count, parsedBytes, bytesLeft);
     // Capped: an estimate past the row limit must not fail a load that stays within it.
-    const estimate = Math.min(MAX_ROWS, need + Math.ceil(bytesLeft * linesPerByte * 1.25) + 1024);
+    const estimate = Math.min(MAX_ROWS, need + ahead + 1024);
     this.rows.reserve(estimate);
     this.time.reserve(estimate);
     this.session.reserve(estimate);
@@ -344,10 +342,11 @@ export class IndexBuilder {
     f.info.unparsed += unparsed;
     const n = entries.count;
     // Room for the rest of the file at its rate so far, as for rows (see reserveRows).
-    if (this.report.count + n > this.report.capacity) {
-      const parsed = Math.max(1, batch.chunkStart + batch.chunk.length);
-      const rest = Math.ceil(((f.size - parsed) * (this.report.count + n - f.reportAtStart)) / parsed);
-      this.report.reserve(Math.min(MAX_ROWS, this.report.count + n + Math.ceil(rest * 1.25) + 1024));
+    const need = this.report.count + n;
+    if (need > this.report.capacity) {
+      const parsed = batch.chunkStart + batch.chunk.length;
+      const rest = projected(need - f.reportAtStart, parsed, f.size - parsed);
+      this.report.reserve(Math.min(MAX_ROWS, need + rest + 1024));
     }
     const k0 = this.report.pushMany(n);
     const rc = this.report.cols;
@@ -363,6 +362,15 @@ export class IndexBuilder {
       rc.code[k] = entries.code[j];
     }
   }
+}
+
+/**
+ * How many more rows (sessions, entries) `bytesLeft` bytes should bring, at the rate of `count`
+ * in `bytes` so far, with a quarter to spare. Growing copies every column, while room reserved but
+ * never written costs no memory (its pages are never touched): erring high is cheap.
+ */
+function projected(count: number, bytes: number, bytesLeft: number): number {
+  return Math.ceil((Math.max(0, bytesLeft) * count * 1.25) / Math.max(1, bytes));
 }
 
 /** The same bytes as int32 (NO_TIME reads as -1), as PackedColumnWriter takes them. */
