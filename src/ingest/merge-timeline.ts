@@ -66,6 +66,8 @@ export function mergeTimeline(time: PackedColumn, files: readonly FileInfo[]): T
   for (let f = 0; f < k; f++) heap[size++] = f;
   for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
   let o = 0;
+  /** The next output position that keeps a checkpoint (a division per run cost about 4% of the merge). */
+  let nextCheck = 0;
   while (size > 0) {
     const f = heap[0];
     const id = live[f];
@@ -107,9 +109,7 @@ export function mergeTimeline(time: PackedColumn, files: readonly FileInfo[]): T
     }
     const n = p - start;
     // Checkpoints falling inside this run: the running file's next row there is its own.
-    for (let c = Math.ceil(o / TIMELINE_STEP) * TIMELINE_STEP; c < o + n; c += TIMELINE_STEP) {
-      checkpoint(c, id, start + (c - o));
-    }
+    for (; nextCheck < o + n; nextCheck += TIMELINE_STEP) checkpoint(nextCheck, id, start + (nextCheck - o));
     if (n < 16) for (let k = 0; k < n; k++) file[o + k] = id;
     else file.fill(id, o, o + n);
     o += n;
