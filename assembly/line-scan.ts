@@ -15,14 +15,14 @@
 // src/ingest/line-scanner.ts (Hint); the scanner's unit tests compare them.
 
 import { at, fnv1a, indexOfBytes, isDigit, isLetter, isTagChar, isUpper, startsWith4, startsWithBytes } from './bytes';
-import { assign, observe, resetService, resetSessions, setVerbRole } from './sessions';
+import { assign, markOutbound, observe, resetService, resetSessions, setVerbRole } from './sessions';
 import { resetStrings } from './strings';
-import { NO_TIME, parseDateTime, resetTime } from './time';
-import { readReportLine, resetEntries } from './report';
+import { IMPOSSIBLE_TIME, NO_TIME, parseDateTime, resetTime } from './time';
+import { readReportLine, reportTime, resetEntries } from './report';
 
 export { allocate } from './bytes';
 export { stringCount, stringPool, stringStarts } from './strings';
-export { rcptPairs, rcptTotal, SESSION_FIELDS, SESSIONS_PER_BLOCK, sessionBlock, sessionCount } from './sessions';
+export { rcptPairs, rcptTotal, SESSION_FIELDS, SESSIONS_PER_BLOCK, sessionBlock, sessionCount, startersSeen } from './sessions';
 export { ENTRY_FIELDS, entryCountNow, entryRows, parseReport, reportFields, resetEntries } from './report';
 
 const UNPARSED: u8 = 0;
@@ -43,7 +43,14 @@ const IMAP_NO: i32 = 5;
 const IMAP_BAD: i32 = 6;
 const CONTINUATION: i32 = 7;
 
-/** Hint bits: the note words' own bits are in NOTE_WORDS below. */
+/** Detail of a Connect row (ConnectDetail of src/model/line-kind.ts). */
+const CONNECT_OUTBOUND: i32 = 1;
+const CONNECT_FAILED: i32 = 2;
+/** Detail of a note row (NoteDetail): the note states a failure. */
+const NOTE_FAILURE: i32 = 1;
+
+/** Hint bits: the failure bit of NoteWord (src/model/note-words.ts), and one for replies that say "relay". */
+const WORD_FAILURE: i32 = 2;
 const HINT_RELAY_ASCII: i32 = 16;
 
 const NO_LEVEL: i32 = 0xffff;
@@ -77,6 +84,14 @@ let sawNoThread: i32 = 0;
 let sawThread: i32 = 0;
 let sawJob: i32 = 0;
 let level: i32 = -1;
+/** Where the level changed: pairs of (line, level), the first service start included. */
+const MAX_LEVEL_CHANGES: i32 = 256;
+const levelChanges = memory.data(MAX_LEVEL_CHANGES * 8);
+let levelChangeCount: i32 = 0;
+/** The time of the file's last line with a real date: a line with an impossible date takes it. */
+let previousTime: u32 = NO_TIME;
+let impossibleDates: i32 = 0;
+let firstImpossibleDate: i32 = -1;
 /** Where the last scan stopped: just after the last line it parsed. */
 let stopped: i32 = 0;
 /** The file is a report log: its lines are read as report entries (report.ts), not service lines. */
@@ -97,6 +112,10 @@ export function reset(): void {
   prefixLen = 0;
   sawNoThread = sawThread = sawJob = 0;
   level = -1;
+  levelChangeCount = 0;
+  previousTime = NO_TIME;
+  impossibleDates = 0;
+  firstImpossibleDate = -1;
   stopped = 0;
   resetTime();
   lineNo = 0;
@@ -115,6 +134,20 @@ export function facts(): i32 {
 }
 export function lastLevel(): i32 {
   return level;
+}
+export function levelChangesSeen(): i32 {
+  return levelChangeCount;
+}
+/** Pairs of i32: the line where a service start stated a new level, and that level. */
+export function levelChangeList(): usize {
+  return levelChanges;
+}
+/** Lines whose date-time does not exist (see time.ts), and the first of them (-1: none). */
+export function impossibleDateCount(): i32 {
+  return impossibleDates;
+}
+export function firstImpossibleDateLine(): i32 {
+  return firstImpossibleDate;
 }
 export function tagsKnown(): i32 {
   return tagCount;
@@ -165,50 +198,71 @@ function lookupVerb(p: usize, len: i32): i32 {
   }
 }
 
-// Byte patterns: "(Debug Level", and "開始" (started) / "停止" (stopped) / the note words in CP932
-// and UTF-8 (log-format.md shows `SMTP サービスを開始しました。(Debug Level3)`; the stop line and
-// the outcome words of notes are assumed wording).
+// `(Debug Level`, and the words of a service start and stop line after its service name:
+// サービスを開始しました / サービスを停止しました, in CP932 then UTF-8 (log-format.md shows
+// `SMTP サービスを開始しました。(Debug Level3)`; the stop line's wording is assumed).
 const DEBUG_LEVEL = memory.data<u8>([0x28, 0x44, 0x65, 0x62, 0x75, 0x67, 0x20, 0x4c, 0x65, 0x76, 0x65, 0x6c]);
-const STARTED_SJIS = memory.data<u8>([0x8a, 0x4a, 0x8e, 0x6e]);
-const STARTED_UTF8 = memory.data<u8>([0xe9, 0x96, 0x8b, 0xe5, 0xa7, 0x8b]);
-const STOPPED_SJIS = memory.data<u8>([0x92, 0xe2, 0x8e, 0x7e]);
-const STOPPED_UTF8 = memory.data<u8>([0xe5, 0x81, 0x9c, 0xe6, 0xad, 0xa2]);
-/**
- * Note words, 8 bytes each: hint bit, length, then up to 6 bytes. 認証 auth (1), 失敗 failed (2),
- * 中継 relay (4), 拒否 refused (8), each in CP932 then UTF-8.
- */
-const NOTE_WORDS = memory.data<u8>([
-  1, 4, 0x94, 0x46, 0x8f, 0xd8, 0, 0,
-  1, 6, 0xe8, 0xaa, 0x8d, 0xe8, 0xa8, 0xbc,
-  2, 4, 0x8e, 0xb8, 0x94, 0x73, 0, 0,
-  2, 6, 0xe5, 0xa4, 0xb1, 0xe6, 0x95, 0x97,
-  4, 4, 0x92, 0x86, 0x8c, 0x70, 0, 0,
-  4, 6, 0xe4, 0xb8, 0xad, 0xe7, 0xb6, 0x99,
-  8, 4, 0x8b, 0x91, 0x94, 0xdb, 0, 0,
-  8, 6, 0xe6, 0x8b, 0x92, 0xe5, 0x90, 0xa6,
+// prettier-ignore
+const STARTED_SJIS = memory.data<u8>([
+  0x83, 0x54, 0x81, 0x5b, 0x83, 0x72, 0x83, 0x58, 0x82, 0xf0, 0x8a, 0x4a, 0x8e, 0x6e, 0x82, 0xb5, 0x82, 0xdc, 0x82, 0xb5, 0x82, 0xbd,
 ]);
-const NOTE_WORD_COUNT: i32 = 8;
+// prettier-ignore
+const STOPPED_SJIS = memory.data<u8>([
+  0x83, 0x54, 0x81, 0x5b, 0x83, 0x72, 0x83, 0x58, 0x82, 0xf0, 0x92, 0xe2, 0x8e, 0x7e, 0x82, 0xb5, 0x82, 0xdc, 0x82, 0xb5, 0x82, 0xbd,
+]);
+const SERVICE_WORDS_SJIS: i32 = 22;
+// prettier-ignore
+const STARTED_UTF8 = memory.data<u8>([
+  0xe3, 0x82, 0xb5, 0xe3, 0x83, 0xbc, 0xe3, 0x83, 0x93, 0xe3, 0x82, 0xb9, 0xe3, 0x82, 0x92, 0xe9, 0x96, 0x8b,
+  0xe5, 0xa7, 0x8b, 0xe3, 0x81, 0x97, 0xe3, 0x81, 0xbe, 0xe3, 0x81, 0x97, 0xe3, 0x81, 0x9f,
+]);
+// prettier-ignore
+const STOPPED_UTF8 = memory.data<u8>([
+  0xe3, 0x82, 0xb5, 0xe3, 0x83, 0xbc, 0xe3, 0x83, 0x93, 0xe3, 0x82, 0xb9, 0xe3, 0x82, 0x92, 0xe5, 0x81, 0x9c,
+  0xe6, 0xad, 0xa2, 0xe3, 0x81, 0x97, 0xe3, 0x81, 0xbe, 0xe3, 0x81, 0x97, 0xe3, 0x81, 0x9f,
+]);
+const SERVICE_WORDS_UTF8: i32 = 33;
 
-/** Lead bytes of the note words, as bits: byte c ≥ 0x80 is bit (c & 63) of one of the two masks. */
-let leadLow: u64 = 0;
-let leadHigh: u64 = 0;
-for (let w = 0; w < NOTE_WORD_COUNT; w++) {
-  const c = at(NOTE_WORDS + <usize>(w * 8 + 2));
-  if (c < 0xc0) leadLow |= (<u64>1) << <u64>(c & 63);
-  else leadHigh |= (<u64>1) << <u64>(c & 63);
+// ---- note words: registered by src/ingest/line-scanner.ts from src/model/note-words.ts, each in
+// CP932 and in UTF-8. A slot holds the word's bits, its length, then its bytes. ----
+
+const MAX_NOTE_WORDS: i32 = 64;
+const NOTE_WORD_BYTES: i32 = 30;
+const NOTE_SLOT: i32 = 32;
+const noteWordTable = memory.data(MAX_NOTE_WORDS * NOTE_SLOT);
+let noteWordCount: i32 = 0;
+/** Words by their first byte: first[c] is a word index + 1 (0 = none), next[w] the following one. */
+const firstNoteWord = memory.data(256);
+const nextNoteWord = memory.data(MAX_NOTE_WORDS);
+
+/** Registers a note word (its bytes at p) and the hint bits it sets. */
+export function addNoteWord(p: usize, len: i32, bits: i32): void {
+  if (len < 2 || len > NOTE_WORD_BYTES || noteWordCount >= MAX_NOTE_WORDS) return;
+  const w = noteWordCount++;
+  const slot = noteWordTable + <usize>(w * NOTE_SLOT);
+  store<u8>(slot, <u8>bits);
+  store<u8>(slot + 1, <u8>len);
+  memory.copy(slot + 2, p, len);
+  const c = <usize>at(p);
+  store<u8>(nextNoteWord + <usize>w, load<u8>(firstNoteWord + c));
+  store<u8>(firstNoteWord + c, <u8>(w + 1));
 }
 
-/** The hint bits of the outcome words found in [p, end). */
+/**
+ * The hint bits of the note words found in [p, end). Japanese text is all bytes ≥ 0x80 and only
+ * bytes that start a word go further; matches are not aligned to characters (a word found across
+ * two characters' bytes is possible in CP932, and harmless for a hint).
+ */
 function noteWords(p: usize, end: usize): i32 {
   let found = 0;
   for (let i = p; i < end; i++) {
     const c = at(i);
     if (c < 0x80) continue;
-    // Japanese text is all bytes ≥ 0x80: only the few lead bytes of our words go further.
-    if ((((c < 0xc0 ? leadLow : leadHigh) >> <u64>(c & 63)) & 1) == 0) continue;
-    for (let w = 0; w < NOTE_WORD_COUNT; w++) {
-      const word = NOTE_WORDS + <usize>(w * 8);
-      if (at(word + 2) == c && startsWithBytes(i, end, word + 2, at(word + 1))) found |= at(word);
+    let w = <i32>load<u8>(firstNoteWord + <usize>c);
+    while (w != 0) {
+      const slot = noteWordTable + <usize>((w - 1) * NOTE_SLOT);
+      if (startsWithBytes(i, end, slot + 2, at(slot + 1))) found |= at(slot);
+      w = <i32>load<u8>(nextNoteWord + <usize>(w - 1));
     }
   }
   return found;
@@ -246,6 +300,7 @@ function tagId(p: usize, len: i32): i32 {
   const id = tagCount++;
   memory.copy(tagBytes + <usize>(id * MAX_TAG), p, len);
   store<u8>(tagLens + <usize>id, <u8>len);
+  if (len == 3 && startsWith4(p, p + 3, 0x41544d, 3)) markOutbound(id); // "MTA"
   lastTag = id;
   return id;
 }
@@ -372,29 +427,55 @@ function parseLine(p: usize, end: usize, i: i32): void {
     store<u16>(oDetail + (<usize>i << 1), 0);
     store<u8>(oTag + <usize>i, 0);
   } else {
-    classify(eMsg, end, eThread >= 0);
+    classify(eMsg, end, eThread >= 0, eTag);
+    if (eTime == IMPOSSIBLE_TIME) eTime = placeImpossibleDate();
+    else previousTime = eTime;
     store<u32>(oTime + (<usize>i << 2), eTime);
     store<u8>(oKind + <usize>i, cKind);
     store<u16>(oDetail + (<usize>i << 1), <u16>cDetail);
     store<u8>(oTag + <usize>i, <u8>eTag);
     if (cKind == SERVICE_START || cKind == SERVICE_STOP) {
+      if (cKind == SERVICE_START && cDetail != NO_LEVEL) noteLevel(cDetail);
       resetService(eTag);
     } else {
       if (eJob >= 0) sawJob = 1;
       else if (eThread >= 0) sawThread = 1;
       else sawNoThread = 1;
-      session = assign(eTag, eThread, eJob, cKind, lineNo, eTime);
+      session = assign(eTag, eThread, eJob, cKind, cDetail, cHints, lineNo, eTime);
       if (session >= 0) observe(session, cKind, cDetail, cHints, cArg, end);
     }
   }
   store<i32>(oSession + (<usize>i << 2), session);
 }
 
+/**
+ * A line whose date does not exist keeps its place after the line before it in its file: it
+ * takes that line's time (NO_TIME for a file's first line). Counted, so the file can say so.
+ */
+function placeImpossibleDate(): u32 {
+  if (impossibleDates++ == 0) firstImpossibleDate = lineNo;
+  return previousTime;
+}
+
+/** A service start stated `level`: recorded where it differs from the level before. */
+function noteLevel(lv: i32): void {
+  level = lv;
+  if (levelChangeCount > 0 && load<i32>(levelChanges + <usize>((levelChangeCount - 1) * 8), 4) == lv) return;
+  if (levelChangeCount == MAX_LEVEL_CHANGES) return;
+  const at = levelChanges + <usize>(levelChangeCount * 8);
+  store<i32>(at, lineNo);
+  store<i32>(at, lv, 4);
+  levelChangeCount++;
+}
+
 /** A report log's line: an entry (kind REPORT, with its time) or an unparsed line. */
 function reportLine(p: usize, end: usize, i: i32): void {
-  const time = readReportLine(p, end, i);
+  const entry = readReportLine(p, end, i);
+  let time = entry ? reportTime() : NO_TIME;
+  if (time == IMPOSSIBLE_TIME) time = placeImpossibleDate();
+  else if (entry) previousTime = time;
   store<u32>(oTime + (<usize>i << 2), time);
-  store<u8>(oKind + <usize>i, time == NO_TIME ? UNPARSED : REPORT);
+  store<u8>(oKind + <usize>i, entry ? REPORT : UNPARSED);
   store<u16>(oDetail + (<usize>i << 1), 0);
   store<u8>(oTag + <usize>i, 0);
   store<i32>(oSession + (<usize>i << 2), -1);
@@ -478,19 +559,28 @@ function setKind(kind: u8, detail: i32, arg: usize, end: usize): void {
   cArg = min(arg, end);
 }
 
-/** After "Connect " / "Disconnect ": "from " or "to ", then the peer. Returns where the peer starts, or 0. */
+/** After "Connect " / "Disconnect ": "from " (a peer connected to us) or "to " (we connected out). */
+let peerOutbound = false;
+
+/** Where the peer starts after "from " / "to " (setting peerOutbound), or 0. */
 function peerStart(p: usize, end: usize): usize {
-  if (startsWith4(p, end, 0x6d6f7266, 4) && p + 4 < end && at(p + 4) == 0x20) return p + 5; // "from "
-  if (startsWith4(p, end, 0x206f74, 3)) return p + 3; // "to "
+  if (startsWith4(p, end, 0x6d6f7266, 4) && p + 4 < end && at(p + 4) == 0x20) {
+    peerOutbound = false;
+    return p + 5; // "from "
+  }
+  if (startsWith4(p, end, 0x206f74, 3)) {
+    peerOutbound = true;
+    return p + 3; // "to "
+  }
   return 0;
 }
 
 /**
  * Classifies the message at [m, end) (log-format.md, "Client commands vs server replies");
  * `hasThread` is false for the lines without a thread id, the only ones that can start or stop a
- * service. Also sets the hint bits notes and 5xx replies carry for the session outcome.
+ * service. Also sets the hint bits notes, connects and 5xx replies carry for the session outcome.
  */
-function classify(m: usize, end: usize, hasThread: bool): void {
+function classify(m: usize, end: usize, hasThread: bool, tag: i32): void {
   cHints = 0;
   cDetail = 0;
   cArg = end;
@@ -518,7 +608,16 @@ function classify(m: usize, end: usize, hasThread: bool): void {
   // "Connect " / "Disconnect "
   if (c0 == 0x43 && startsWith4(m, end, 0x6e6e6f43, 4) && startsWith4(m + 4, end, 0x20746365, 4)) {
     const peer = peerStart(m + 8, end);
-    if (peer != 0) return setKind(CONNECT, 0, peer, end);
+    if (peer != 0) {
+      // `Connect to HOST(IP) に失敗しました。`: a failed attempt of our delivery (assumed wording).
+      cHints = noteWords(peer, end);
+      let detail = (cHints & WORD_FAILURE) != 0 ? CONNECT_FAILED : 0;
+      if (peerOutbound) {
+        detail |= CONNECT_OUTBOUND;
+        markOutbound(tag);
+      }
+      return setKind(CONNECT, detail, peer, end);
+    }
   }
   if (
     c0 == 0x44 &&
@@ -553,19 +652,36 @@ function classify(m: usize, end: usize, hasThread: bool): void {
       }
     }
   }
-  if (!hasThread) {
-    const debug = indexOfBytes(m, end, DEBUG_LEVEL, 12);
-    if (debug >= 0 || indexOfBytes(m, end, STARTED_SJIS, 4) >= 0 || indexOfBytes(m, end, STARTED_UTF8, 6) >= 0) {
-      const lv = debugLevel(debug, end);
-      if (lv != NO_LEVEL) level = lv;
+  if (!hasThread && isUpper(c0)) {
+    const stated = serviceStatement(m, end);
+    if (stated == SERVICE_START) {
+      const lv = debugLevel(indexOfBytes(m, end, DEBUG_LEVEL, 12), end);
       return setKind(SERVICE_START, lv, end, end);
     }
-    if (indexOfBytes(m, end, STOPPED_SJIS, 4) >= 0 || indexOfBytes(m, end, STOPPED_UTF8, 6) >= 0) {
-      return setKind(SERVICE_STOP, 0, end, end);
-    }
+    if (stated == SERVICE_STOP) return setKind(SERVICE_STOP, 0, end, end);
   }
   cKind = NOTE;
+  cArg = m;
   cHints = noteWords(m, end);
+  // A note states a failure by its words (log-format.md decisions: 失敗, 拒否, エラー…).
+  if ((cHints & WORD_FAILURE) != 0) cDetail = NOTE_FAILURE;
+}
+
+/**
+ * SERVICE_START or SERVICE_STOP when [m, end) is `SERVICE サービスを開始しました…` or
+ * `SERVICE サービスを停止しました…` (a service name, a space, those words), else 0: no other note
+ * starts or stops a service, whatever words it holds.
+ */
+function serviceStatement(m: usize, end: usize): u8 {
+  let p = m;
+  while (p < end && (isUpper(at(p)) || isDigit(at(p)))) p++;
+  if (p == m || p >= end || at(p) != 0x20) return 0;
+  p++;
+  if (startsWithBytes(p, end, STARTED_SJIS, SERVICE_WORDS_SJIS)) return SERVICE_START;
+  if (startsWithBytes(p, end, STARTED_UTF8, SERVICE_WORDS_UTF8)) return SERVICE_START;
+  if (startsWithBytes(p, end, STOPPED_SJIS, SERVICE_WORDS_SJIS)) return SERVICE_STOP;
+  if (startsWithBytes(p, end, STOPPED_UTF8, SERVICE_WORDS_UTF8)) return SERVICE_STOP;
+  return 0;
 }
 
 /** A word must be followed by a space, a colon (`MAIL FROM:`) or the end of the line. */

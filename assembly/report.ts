@@ -12,7 +12,7 @@
 //   first two are sender and recipient; later ones (a message-id column) are ignored. If only one
 //   is found it is the recipient and the sender is empty. An empty field between two tab/comma
 //   separators directly before the first address also stands for an empty sender;
-// - code: a field `-?\d{1,4}`; the first one after the recipient, else the last one before it.
+// - code: a field `[-+]?\d{1,4}`; the first one after the recipient, else the last one before it.
 // A line whose date is followed by a `[000]` / `[000-00000]` thread field is a service-log line
 // (log-format.md, "Line formats") and is refused, so SMTP replies such as `250 <a@b>` in a level-3
 // MTA log are not taken for report entries.
@@ -25,6 +25,7 @@ const TAB = 0x09;
 const CR = 0x0d;
 const SPACE = 0x20;
 const COMMA = 0x2c;
+const PLUS = 0x2b;
 const MINUS = 0x2d;
 const LT = 0x3c;
 const GT = 0x3e;
@@ -172,11 +173,11 @@ export function parseReport(start: usize, end: usize): bool {
     }
     emptyField = -1;
 
-    // Code shape: -?\d{1,4} as a whole field.
+    // Code shape: [-+]?\d{1,4} as a whole field (`+0` is written for delivered by some setups: assumed).
     let p = ts;
     let neg = false;
-    if (c == MINUS) {
-      neg = true;
+    if (c == MINUS || c == PLUS) {
+      neg = c == MINUS;
       p++;
     }
     const n = te - p;
@@ -292,12 +293,17 @@ export function entryRows(): usize {
   return entries;
 }
 
+/** The time of the entry parseReport read last (IMPOSSIBLE_TIME when its date does not exist). */
+export function reportTime(): u32 {
+  return load<u32>(fields);
+}
+
 /**
- * Reads line `index` at [p, end) as a report entry: returns its time, or NO_TIME when it is none.
- * An entry is added to the entries with its strings interned.
+ * Reads line `index` at [p, end) as a report entry: whether it is one. An entry is added to the
+ * entries with its strings interned; its time is {@link reportTime}.
  */
-export function readReportLine(p: usize, end: usize, index: i32): u32 {
-  if (!parseReport(p, end)) return NO_TIME;
+export function readReportLine(p: usize, end: usize, index: i32): bool {
+  if (!parseReport(p, end)) return false;
   if (entryCount == entryCap) {
     const cap = max(entryCap * 2, 4096);
     entries = grow(entries, <usize>(entryCount * ENTRY_FIELDS) << 2, <usize>(cap * ENTRY_FIELDS) << 2);
@@ -315,5 +321,5 @@ export function readReportLine(p: usize, end: usize, index: i32): u32 {
   store<i32>(e, rE > dS ? intern(dS, rE) : -1, 12);
   store<i32>(e, load<i32>(fields, 24), 16);
   entryCount++;
-  return load<u32>(fields);
+  return true;
 }

@@ -17,21 +17,27 @@ const AUTH_FAILED: i32 = 4;
 const PARTIAL: i32 = 1;
 const CLOSED: i32 = 2;
 const BEST_EFFORT: i32 = 4;
+const WARNINGS: i32 = 8;
+const FAILED_CONNECT: i32 = 16;
 
-// LineKind, ReplyCode and Hint of the TypeScript model (see line-scan.ts).
+// LineKind, ReplyCode, ConnectDetail of the TypeScript model and the hint bits of line-scan.ts.
 const CONNECT: u8 = 3;
 const DISCONNECT: u8 = 4;
 const COMMAND: u8 = 5;
 const REPLY: u8 = 6;
 const NOTE: u8 = 7;
+const POP_OK: i32 = 1;
 const POP_ERR: i32 = 2;
+const IMAP_OK: i32 = 4;
 const IMAP_NO: i32 = 5;
 const IMAP_BAD: i32 = 6;
-const HINT_AUTH: i32 = 1;
-const HINT_FAIL: i32 = 2;
-const HINT_RELAY: i32 = 4;
-const HINT_REFUSE: i32 = 8;
+const CONNECT_OUTBOUND: i32 = 1;
+const CONNECT_FAILED: i32 = 2;
+const WORD_AUTH: i32 = 1;
+const WORD_FAILURE: i32 = 2;
+const WORD_RELAY: i32 = 4;
 const HINT_RELAY_ASCII: i32 = 16;
+const WORD_DELIVERY: i32 = 32;
 
 /** What a command verb means to a session; set per verb from src/ingest/line-scanner.ts (VerbRole). */
 const ROLE_HELO: i32 = 1;
@@ -39,7 +45,32 @@ const ROLE_MAIL: i32 = 2;
 const ROLE_RCPT: i32 = 3;
 const ROLE_USER: i32 = 4;
 const ROLE_AUTH_FLAG: i32 = 16;
+/** The verb that completes a login: a positive reply to it means the login succeeded. */
+const ROLE_LOGIN_FLAG: i32 = 32;
 const verbRoles = memory.data(128);
+
+/**
+ * Services whose sessions are our deliveries (the MTA's: we connect out, the remote host
+ * replies): a tag named `MTA`, or any tag with a `Connect to` line. Their outcomes read the other
+ * way round: a 5xx is the remote host refusing our delivery, not us refusing a relay.
+ */
+const outboundTags = memory.data(256);
+
+export function markOutbound(tag: i32): void {
+  store<u8>(outboundTags + <usize>tag, 1);
+}
+
+@inline
+function isOutbound(s: i32): bool {
+  return load<u8>(outboundTags + <usize>get(S_TAG, s)) != 0;
+}
+
+/** Connect lines and delivery starts seen in the file: without any, thread lines form no sessions. */
+let starters: i32 = 0;
+
+export function startersSeen(): i32 {
+  return starters;
+}
 
 export function setVerbRole(index: i32, role: i32): void {
   if (index >= 0 && index < 128) store<u8>(verbRoles + <usize>index, <u8>role);
@@ -65,8 +96,18 @@ export const S_FROM: i32 = 11;
 export const S_OUTCOME: i32 = 12;
 export const S_FLAGS: i32 = 13;
 export const S_LINES: i32 = 14;
-/** Working state, not exported: a POP3 `-ERR` or IMAP `NO` means "auth failed" only right after a login verb. */
-const S_LAST_VERB: i32 = 15;
+/**
+ * Working state, not read outside: the last command's verb (a POP3 `-ERR` or IMAP `NO` means "auth
+ * failed" only right after a login verb) in the low byte, and the STATE_ bits.
+ */
+const S_STATE: i32 = 15;
+const LAST_VERB_MASK: i32 = 0xff;
+/** A `Connect` that did not fail was seen: a later outbound `Connect to` is a new connection. */
+const STATE_CONNECTED: i32 = 0x100;
+/** A 354 came after DATA: the next reply is the verdict on the message. */
+const STATE_IN_DATA: i32 = 0x200;
+/** The MTA's note that a delivery starts was seen. */
+const STATE_DELIVERY: i32 = 0x400;
 /** Fields per session; a power of two, so a session is 64 bytes. */
 export const SESSION_FIELDS: i32 = 16;
 
@@ -101,6 +142,8 @@ export function resetSessions(): void {
   slots = 0;
   slotCap = slotsUsed = slotsLive = 0;
   memory.fill(sequential, 0, 256 * 4);
+  memory.fill(outboundTags, 0, 256);
+  starters = 0;
 }
 
 export function sessionCount(): i32 {
@@ -125,7 +168,15 @@ export function rcptPairs(): usize {
   return rcpts;
 }
 
+/** How far back pushRcpt looks for the same address: a session's recipients sit close together. */
+const RCPT_LOOKBACK: i32 = 16;
+
+/** Adds a recipient to session s, once: the delivery note and RCPT TO name the same address. */
 function pushRcpt(s: i32, addr: i32): void {
+  for (let k = rcptCount - 1; k >= 0 && k >= rcptCount - RCPT_LOOKBACK; k--) {
+    const at = rcpts + (<usize>k << 3);
+    if (load<i32>(at) == s && load<i32>(at, 4) == addr) return;
+  }
   if (rcptCount == rcptCap) {
     const next = rcptCap == 0 ? 1024 : rcptCap * 2;
     rcpts = grow(rcpts, <usize>rcptCount << 3, <usize>next << 3);
@@ -262,29 +313,49 @@ function create(tag: i32, thread: i32, job: i32, line: i32, time: u32, flags: i3
   put(S_OUTCOME, s, OK);
   put(S_FLAGS, s, flags);
   put(S_LINES, s, 0);
-  put(S_LAST_VERB, s, 0);
+  put(S_STATE, s, 0);
   return s;
 }
 
-/** Finds or opens the session of a line; -1 for none (a ≤1.26 line outside any connection). */
-export function assign(tag: i32, thread: i32, job: i32, kind: u8, line: i32, time: u32): i32 {
+/**
+ * Whether a line that can start a connection (a Connect, the MTA's delivery start) starts a new
+ * session on a thread whose session s is open, rather than continuing it. A delivery writes notes
+ * before its `Connect to`, and tries the next host after a failed one, all in one session; a
+ * connection from a client, a second successful `Connect to` or a second delivery start is new.
+ */
+function startsNew(s: i32, kind: u8, detail: i32): bool {
+  const state = get(S_STATE, s);
+  if (kind == CONNECT) return (detail & CONNECT_OUTBOUND) == 0 || (state & STATE_CONNECTED) != 0;
+  return (state & STATE_DELIVERY) != 0 || (get(S_FLAGS, s) & PARTIAL) != 0;
+}
+
+/**
+ * Finds or opens the session of a line; -1 for none (a ≤1.26 line outside any connection). With
+ * JobIDs a thread-JobID pair is one session from its first line to its Disconnect (log-format.md);
+ * without, a thread's session runs from the line that starts it to its Disconnect.
+ */
+export function assign(tag: i32, thread: i32, job: i32, kind: u8, detail: i32, hints: i32, line: i32, time: u32): i32 {
   let s: i32;
+  const delivery = kind == NOTE && (hints & WORD_DELIVERY) != 0;
+  const starter = kind == CONNECT || delivery;
+  if (starter) starters++;
   if (thread >= 0) {
     const a = (tag << 20) | thread;
     s = openGet(a, job);
-    // JobIds wrap around, so a pair seen again after its Disconnect is a new connection.
-    if (s < 0 || kind == CONNECT) {
-      s = create(tag, thread, job, line, time, kind == CONNECT ? 0 : PARTIAL);
+    if (s >= 0 && job < 0 && starter && startsNew(s, kind, detail)) s = -1;
+    if (s < 0) {
+      s = create(tag, thread, job, line, time, starter ? 0 : PARTIAL);
       openPut(a, job, s);
     }
     if (kind == DISCONNECT) {
+      // JobIDs wrap around, so a pair seen again after its Disconnect is a new connection.
       put(S_FLAGS, s, get(S_FLAGS, s) | CLOSED);
       openDelete(a, job);
     }
   } else {
     const seq = sequential + (<usize>tag << 2);
     s = load<i32>(seq) - 1;
-    if (kind == CONNECT) {
+    if (starter && (s < 0 || startsNew(s, kind, detail))) {
       s = create(tag, -1, -1, line, time, BEST_EFFORT);
       store<i32>(seq, s + 1);
     }
@@ -345,26 +416,50 @@ function pathAddress(p: usize, end: usize): bool {
 
 /**
  * `NAME(IP)` from `Connect from NAME(IP)` (log-format.md): NAME is the resolved host name, or the
- * IP again when reverse lookup gave none. Without parentheses the whole argument is the host.
+ * IP again when reverse lookup gave none. A host name holds no space or parenthesis, so what
+ * follows `(IP)` (`に失敗しました。` after a failed connect) is not part of the peer. Without
+ * parentheses the first word is the host.
  */
 function connectPeer(s: i32, p: usize, end: usize): void {
   p = skipSpaces(p, end);
+  let hostEnd = p;
+  while (hostEnd < end && at(hostEnd) != 0x28 && at(hostEnd) != 0x20) hostEnd++;
+  if (hostEnd == p) return;
+  put(S_HOST, s, intern(p, hostEnd));
+  put(S_IP, s, -1);
+  if (hostEnd < end && at(hostEnd) == 0x28) {
+    let close = hostEnd + 1;
+    while (close < end && at(close) != 0x29) close++;
+    if (close < end && close > hostEnd + 1) put(S_IP, s, intern(hostEnd + 1, close));
+  }
+}
+
+/**
+ * The sender and recipient of the MTA's delivery note `…(SENDER -> RECIPIENT)` (assumed wording):
+ * what the session delivers, known even where MAIL FROM and RCPT TO are not logged.
+ */
+function deliveryAddresses(s: i32, p: usize, end: usize): void {
   let close = end;
-  while (close > p && at(close - 1) == 0x20) close--;
-  let open: usize = 0;
-  let found = false;
-  if (close > p && at(close - 1) == 0x29) {
-    for (let k = close - 1; k > p; k--) {
-      if (at(k - 1) == 0x28) {
-        open = k - 1;
-        found = true;
-        break;
-      }
+  while (close > p && at(close - 1) != 0x29) close--;
+  if (close == p) return;
+  close--;
+  let open = close;
+  while (open > p && at(open - 1) != 0x28) open--;
+  if (open == p) return;
+  for (let k = open; k + 4 <= close; k++) {
+    // " -> "
+    if (at(k) == 0x20 && at(k + 1) == 0x2d && at(k + 2) == 0x3e && at(k + 3) == 0x20) {
+      if (get(S_FROM, s) < 0) put(S_FROM, s, internAddress(open, k));
+      if (close > k + 4) pushRcpt(s, internAddress(k + 4, close));
+      return;
     }
   }
-  const hostEnd = found ? open : close;
-  if (hostEnd > p) put(S_HOST, s, intern(p, hostEnd));
-  if (found && close - 1 > open + 1) put(S_IP, s, intern(open + 1, close - 1));
+}
+
+/** The address [p, end) without its angle brackets. */
+function internAddress(p: usize, end: usize): i32 {
+  if (end - p >= 2 && at(p) == 0x3c && at(end - 1) == 0x3e) return intern(p + 1, end - 1);
+  return intern(p, end);
 }
 
 @inline
@@ -372,28 +467,78 @@ function raise(s: i32, outcome: i32): void {
   if (outcome > get(S_OUTCOME, s)) put(S_OUTCOME, s, outcome);
 }
 
-/** Outcome a reply implies (assumed mapping, see README "Sessions"). */
-function replyOutcome(s: i32, code: i32, hints: i32): i32 {
+/**
+ * The session reached its result (a message accepted, a login succeeded): it is ok, and what went
+ * wrong before is kept as a warning. What goes wrong after raises the outcome again.
+ */
+function succeed(s: i32): void {
+  if (get(S_OUTCOME, s) != OK) {
+    put(S_FLAGS, s, get(S_FLAGS, s) | WARNINGS);
+    put(S_OUTCOME, s, OK);
+  }
+}
+
+@inline
+function lastVerbRole(s: i32): i32 {
+  const verb = get(S_STATE, s) & LAST_VERB_MASK;
+  return verb > 0 ? <i32>load<u8>(verbRoles + <usize>(verb - 1)) : 0;
+}
+
+/** Reads a reply (assumed mapping, see README "Outcomes"). */
+function observeReply(s: i32, code: i32, hints: i32): void {
+  const state = get(S_STATE, s);
   if (code >= 100) {
-    if (code == 535 || code == 534) return AUTH_FAILED;
-    if (code >= 500) return (hints & (HINT_RELAY_ASCII | HINT_RELAY)) != 0 ? RELAY_DENIED : REJECTED;
-    if (code >= 400) return ERROR;
-    return OK;
+    if (code == 354) {
+      put(S_STATE, s, state | STATE_IN_DATA);
+      return;
+    }
+    if ((state & STATE_IN_DATA) != 0) {
+      put(S_STATE, s, state & ~STATE_IN_DATA);
+      if (code < 400) return succeed(s);
+    }
+    if (code == 235) return succeed(s);
+    if (code < 400) return;
+    if (isOutbound(s)) return raise(s, code >= 500 ? REJECTED : ERROR);
+    if (code == 535 || code == 534) return raise(s, AUTH_FAILED);
+    if (code >= 500) return raise(s, (hints & (HINT_RELAY_ASCII | WORD_RELAY)) != 0 ? RELAY_DENIED : REJECTED);
+    return raise(s, ERROR);
   }
-  if (code == POP_ERR || code == IMAP_NO || code == IMAP_BAD) {
-    const verb = get(S_LAST_VERB, s);
-    const auth = verb > 0 && (<i32>load<u8>(verbRoles + <usize>(verb - 1)) & ROLE_AUTH_FLAG) != 0;
-    return auth ? AUTH_FAILED : REJECTED;
+  const role = lastVerbRole(s);
+  if (code == POP_OK || code == IMAP_OK) {
+    if ((role & ROLE_LOGIN_FLAG) != 0) succeed(s);
+  } else if (code == POP_ERR || code == IMAP_NO || code == IMAP_BAD) {
+    raise(s, (role & ROLE_AUTH_FLAG) != 0 && !isOutbound(s) ? AUTH_FAILED : REJECTED);
   }
-  return OK;
+}
+
+/**
+ * A note that states a failure (its words, log-format.md decisions): about a password or
+ * authentication, a failed login; about relaying, a refused relay; otherwise an error. In our own
+ * deliveries a refused login or relay is the remote host refusing us.
+ */
+function observeFailureNote(s: i32, hints: i32): void {
+  const refusal = (hints & (WORD_AUTH | WORD_RELAY)) != 0;
+  if (isOutbound(s)) raise(s, refusal ? REJECTED : ERROR);
+  else if ((hints & WORD_AUTH) != 0) raise(s, AUTH_FAILED);
+  else if ((hints & WORD_RELAY) != 0) raise(s, RELAY_DENIED);
+  else raise(s, ERROR);
 }
 
 /** Reads a session line; `arg` is where a command's or connect line's argument starts. */
 export function observe(s: i32, kind: u8, detail: i32, hints: i32, arg: usize, end: usize): void {
   if (kind == CONNECT) {
-    if (get(S_HOST, s) < 0) connectPeer(s, arg, end);
+    const state = get(S_STATE, s);
+    if ((detail & CONNECT_FAILED) != 0) {
+      put(S_FLAGS, s, get(S_FLAGS, s) | FAILED_CONNECT);
+      if (get(S_HOST, s) < 0) connectPeer(s, arg, end);
+      raise(s, ERROR);
+    } else if ((state & STATE_CONNECTED) == 0) {
+      // The host reached, not one tried before and failed.
+      connectPeer(s, arg, end);
+      put(S_STATE, s, state | STATE_CONNECTED);
+    }
   } else if (kind == COMMAND) {
-    put(S_LAST_VERB, s, detail);
+    put(S_STATE, s, (get(S_STATE, s) & ~LAST_VERB_MASK) | detail);
     const role = <i32>load<u8>(verbRoles + <usize>(detail - 1)) & 0x0f;
     if (role == ROLE_HELO) {
       if (firstToken(arg, end)) put(S_HELO, s, intern(tokStart, tokEnd));
@@ -402,15 +547,16 @@ export function observe(s: i32, kind: u8, detail: i32, hints: i32, arg: usize, e
     } else if (role == ROLE_RCPT) {
       if (pathAddress(arg, end)) pushRcpt(s, intern(tokStart, tokEnd));
     } else if (role == ROLE_USER) {
-      // The user name is visible in POP3 USER and IMAP LOGIN; SMTP AUTH sends it encoded.
+      // The user name is visible in POP3 USER and APOP and IMAP LOGIN; SMTP AUTH sends it encoded.
       if (get(S_USER, s) < 0 && firstToken(arg, end)) put(S_USER, s, intern(tokStart, tokEnd));
     }
   } else if (kind == REPLY) {
-    raise(s, replyOutcome(s, detail, hints));
+    observeReply(s, detail, hints);
   } else if (kind == NOTE) {
-    // Notes state outcomes when no reply is logged (levels 1–2). Assumed wording:
-    // 認証…失敗 (authentication … failed), 中継…拒否 (relay … refused).
-    if ((hints & (HINT_AUTH | HINT_FAIL)) == (HINT_AUTH | HINT_FAIL)) raise(s, AUTH_FAILED);
-    else if ((hints & (HINT_RELAY | HINT_REFUSE)) == (HINT_RELAY | HINT_REFUSE)) raise(s, RELAY_DENIED);
+    if ((hints & WORD_DELIVERY) != 0) {
+      put(S_STATE, s, get(S_STATE, s) | STATE_DELIVERY);
+      deliveryAddresses(s, arg, end);
+    }
+    if ((hints & WORD_FAILURE) != 0) observeFailureNote(s, hints);
   }
 }

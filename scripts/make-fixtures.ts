@@ -180,7 +180,7 @@ function mixedGarbage(): Fixture {
       eol: 'CRLF',
       finalNewline: true,
       lines: parts.length,
-      unparsed: 5,
+      unparsed: 4,
     },
   };
 }

@@ -248,7 +248,7 @@ describe('lines and bytes', () => {
     // Two files of 200 distinct tags each: the one-byte service column holds 254 besides "none"
     // and REPORT, across the whole load.
     const tags = (from: number) =>
-      Array.from({ length: 200 }, (_, i) => `[T${from + i}] 2024/01/01 00:00:00 [000] NOOP`);
+      Array.from({ length: 200 }, (_, i) => `[T${from + i}] 2024/01/01 00:00:00 [000] Connect from h(192.0.2.1)`);
     const { index, errors } = await build([
       ['a.log', utf8(crlf(tags(0)))],
       ['b.log', utf8(crlf(tags(200)))],
@@ -261,7 +261,7 @@ describe('lines and bytes', () => {
     expect([index.rows.time.at(399), index.rows.session.at(399)]).toEqual([NO_TIME, -1]);
     expect(index.rows.time.at(0)).not.toBe(NO_TIME);
     expect(index.rows.session.at(0)).not.toBe(-1);
-    expect(text(index, 399)).toBe('[T399] 2024/01/01 00:00:00 [000] NOOP');
+    expect(text(index, 399)).toBe('[T399] 2024/01/01 00:00:00 [000] Connect from h(192.0.2.1)');
   });
 
   it('finds every row of files that start between two kept line starts, with a BOM, empty lines and CRs', async () => {

@@ -12,6 +12,7 @@ import { decodeBytes } from './codec';
 import { ChunkedBytes } from '../lib/chunked-bytes';
 import { FileError } from './file-error';
 import { GrowableColumns, MAX_ROWS } from './growable';
+import { matchDeliveries } from './match-deliveries';
 import { mergeTimeline } from './merge-timeline';
 import { PackedColumnWriter } from './packed-column-writer';
 import type { FileFacts, ParsedBatch } from './parsed-batch';
@@ -109,6 +110,8 @@ export class IndexBuilder {
       kind: 'service',
       format: null,
       level: null,
+      levels: [],
+      impossibleDates: 0,
       lines: 0,
       unparsed: 0,
       firstRow: this.rows.count,
@@ -141,7 +144,10 @@ export class IndexBuilder {
     this.absorbFacts(f, batch.facts);
     for (const tag of batch.newTags) f.tagMap.push(this.serviceId(tag));
     if (batch.count > 0) this.applyRows(f, batch);
-    if (batch.sessions) {
+    if (batch.sessions && formsNoSessions(batch.facts)) {
+      this.session.truncate(f.info.firstRow);
+      this.session.appendNone(f.info.lines);
+    } else if (batch.sessions) {
       // The file's sessions come at its end: room for those of the files still to come too, at
       // this file's rate, so the session columns are copied once or twice per load, not per file.
       const s = batch.sessions;
@@ -191,12 +197,30 @@ export class IndexBuilder {
     if (facts && info.kind === 'service') {
       info.format = facts.sawJob ? '1.88a' : facts.sawThread ? '1.27' : facts.sawNoThread ? '1.26' : null;
       info.level = facts.level;
+      info.levels = facts.levels.map(({ line, level }) => ({ row: info.firstRow + line, level }));
     }
+    if (facts) this.warnAboutLines(info, facts);
     if (info.lines > 0 && info.unparsed === info.lines) {
       info.warnings.push('no line has the PMailServer layout: is this a PMailServer log?');
     }
     this.current = undefined;
     return info;
+  }
+
+  private warnAboutLines(info: FileInfo, facts: FileFacts): void {
+    const { count, firstLine } = facts.impossibleDates;
+    info.impossibleDates = count;
+    if (count > 0) {
+      info.warnings.push(
+        `${count === 1 ? 'line' : `${count} lines`} with a date that does not exist (the first: line ${firstLine + 1}); ` +
+          'kept as written, each placed after the line before it',
+      );
+    }
+    if (facts.crOnly) {
+      info.warnings.push(
+        'its lines end in CR alone (no LF), so it reads as one line: convert it to CRLF line endings to see its lines',
+      );
+    }
   }
 
   /** Forgets the open file entirely (its rows, sessions and report entries): it failed to load. */
@@ -230,14 +254,25 @@ export class IndexBuilder {
   finish(): LogIndex {
     if (this.current) throw new Error('finish: a file is still open');
     const rows = this.rowColumns();
+    const report = { count: this.report.count, ...this.report.trimmed() };
+    const services = this.serviceTable.strings;
+    const sessions = this.sessions.finish((s) =>
+      matchDeliveries(
+        s,
+        report,
+        (service) => services[service] === 'MTA',
+        this.strings.strings.length,
+        this.strings.idOf(''),
+      ),
+    );
     return {
       files: this.files,
       fileBytes: this.fileBytes,
       rows,
       lineStarts: this.lineStarts.trimmed(),
       timeline: mergeTimeline(rows.time, this.files),
-      sessions: this.sessions.finish(),
-      report: { count: this.report.count, ...this.report.trimmed() },
+      sessions,
+      report,
       strings: this.strings.strings,
       services: this.serviceTable.strings,
     };
@@ -371,6 +406,15 @@ export class IndexBuilder {
  */
 function projected(count: number, bytes: number, bytesLeft: number): number {
   return Math.ceil((Math.max(0, bytesLeft) * count * 1.25) / Math.max(1, bytes));
+}
+
+/**
+ * Lines with a thread but no JobID form sessions only where something starts them: a file with no
+ * Connect line and no delivery start (levels 0–1 may write none) would otherwise glue hours of a
+ * thread's lines into one session.
+ */
+function formsNoSessions(facts: FileFacts): boolean {
+  return facts.sessionStarters === 0 && !facts.sawJob;
 }
 
 /** The same bytes as int32 (NO_TIME reads as -1), as PackedColumnWriter takes them. */

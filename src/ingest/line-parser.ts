@@ -47,6 +47,10 @@ export class LineParser {
       sawThread: false,
       sawJob: false,
       level: null,
+      levels: [],
+      impossibleDates: { count: 0, firstLine: -1 },
+      sessionStarters: 0,
+      crOnly: false,
     };
   }
 
@@ -88,9 +92,11 @@ export class LineParser {
     }
     const work = this.buf.subarray(0, this.bufLen);
     if (!this.encodingDecided) this.detect(work, Math.max(0, this.bufLen - chunk.length), atEnd);
-    if (this.countLines(work) < KIND_SAMPLE_LINES && !atEnd) {
+    const lineCount = this.countLines(work);
+    if (lineCount < KIND_SAMPLE_LINES && !atEnd) {
       return this.batch(undefined, chunkStart, chunk, undefined, atEnd);
     }
+    this.facts.crOnly = lineCount === 0 && hasLoneCrs(work);
     let scanner = new LineScanner();
     let lines = scanner.scan(work, this.bufStart, atEnd, { whole: true });
     const probe = scanner;
@@ -124,7 +130,10 @@ export class LineParser {
       facts.sawThread = (seen & ScanFacts.Thread) !== 0;
       facts.sawJob = (seen & ScanFacts.Job) !== 0;
       facts.level = scanner.level();
+      facts.levels = scanner.levels();
+      facts.sessionStarters = scanner.sessionStarters();
     }
+    if (scanner) facts.impossibleDates = scanner.impossibleDates();
     return {
       chunkStart,
       chunk,
@@ -206,4 +215,16 @@ function noLines(): ScannedLines {
     tag: new Uint8Array(0),
     kind: new Uint8Array(0),
   };
+}
+
+/**
+ * Whether a file without any LF holds several CRs followed by more text: lines ended by CR alone
+ * (classic Mac OS). We split lines at LF only, so such a file is one row, and says so.
+ */
+function hasLoneCrs(bytes: Uint8Array): boolean {
+  let crs = 0;
+  for (let p = bytes.indexOf(0x0d); p >= 0 && p + 1 < bytes.length; p = bytes.indexOf(0x0d, p + 1)) {
+    if (++crs >= 2) return true;
+  }
+  return false;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile, moduleSource, TARGET } from '../../scripts/build-wasm';
 import { COMMAND_VERBS } from '../model/command-verbs';
-import { LineKind, ReplyCode } from '../model/line-kind';
+import { ConnectDetail, LineKind, NoteDetail, ReplyCode } from '../model/line-kind';
 import { Outcome, SessionFlag } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 import { LineScanner, ScanFacts, SESSION_FIELDS, SessionField, type FileSessions } from './line-scanner';
@@ -78,6 +78,9 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
           `${T} [001] + go ahead`,
           `${T} [001] ユーザー認証に失敗しました`,
           `${T} [001] 中継を拒否しました`,
+          `${T} [001] メールを受信しました`,
+          `${T} [002] Connect to mx.example.net(203.0.113.10)`,
+          `${T} [002] Connect to mx.down.example(203.0.113.99) に失敗しました。`,
           'not a log line',
         ]),
       ),
@@ -96,8 +99,11 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
       [LineKind.Reply, ReplyCode.ImapNo],
       [LineKind.Reply, ReplyCode.ImapBad],
       [LineKind.Reply, ReplyCode.Continuation],
+      [LineKind.Note, NoteDetail.Failure],
+      [LineKind.Note, NoteDetail.Failure],
       [LineKind.Note, 0],
-      [LineKind.Note, 0],
+      [LineKind.Connect, ConnectDetail.Outbound],
+      [LineKind.Connect, ConnectDetail.Outbound | ConnectDetail.Failed],
       [LineKind.Unparsed, 0],
     ]);
   });

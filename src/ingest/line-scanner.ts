@@ -1,4 +1,5 @@
 import { COMMAND_VERBS } from '../model/command-verbs';
+import { NOTE_WORDS } from '../model/note-words';
 import type { ReportBatch } from './parsed-batch';
 import type { EpochSec } from '../model/units';
 import { freeNow } from '../lib/free-now';
@@ -24,6 +25,12 @@ interface ScanExports {
   hasHighByte(p: number, len: number): number;
   facts(): number;
   lastLevel(): number;
+  levelChangesSeen(): number;
+  levelChangeList(): number;
+  impossibleDateCount(): number;
+  firstImpossibleDateLine(): number;
+  startersSeen(): number;
+  addNoteWord(p: number, len: number, bits: number): void;
   tagsKnown(): number;
   tagAt(id: number): number;
   tagLength(id: number): number;
@@ -103,28 +110,12 @@ export const SessionField = {
 /** i32 fields per session row (assembly/sessions.ts SESSION_FIELDS; the scanner checks it). */
 export const SESSION_FIELDS = 16;
 
-/**
- * Hint bits the scanner derives from a line's text for the session outcome (assembly/line-scan.ts
- * sets them, assembly/sessions.ts reads them).
- */
-export const Hint = {
-  /** A note with 認証 (authentication)… */
-  Auth: 1,
-  /** …and 失敗 (failed). */
-  Fail: 2,
-  /** 中継 (relay), in a note or a reply. */
-  Relay: 4,
-  /** 拒否 (refused). */
-  Refuse: 8,
-  /** A reply whose text says "relay" (any case). */
-  RelayAscii: 16,
-} as const;
-
 /** What a command verb tells a session (assembly/sessions.ts): low bits a field, plus a flag. */
-const VerbRole = { Helo: 1, Mail: 2, Rcpt: 3, User: 4, Auth: 16 } as const;
+const VerbRole = { Helo: 1, Mail: 2, Rcpt: 3, User: 4, Auth: 16, Login: 32 } as const;
 /**
- * USER/LOGIN show the user name (SMTP AUTH sends it encoded); a POP3 `-ERR` or IMAP `NO` right
- * after any of the Auth verbs means the login failed.
+ * USER, APOP and LOGIN show the user name (SMTP AUTH sends it encoded); a POP3 `-ERR` or IMAP
+ * `NO` right after any of the Auth verbs means the login failed, and a positive reply to a Login
+ * verb (the one that completes a login) that it succeeded.
  */
 const VERB_ROLES: Partial<Record<(typeof COMMAND_VERBS)[number], number>> = {
   HELO: VerbRole.Helo,
@@ -132,14 +123,20 @@ const VERB_ROLES: Partial<Record<(typeof COMMAND_VERBS)[number], number>> = {
   MAIL: VerbRole.Mail,
   RCPT: VerbRole.Rcpt,
   USER: VerbRole.User | VerbRole.Auth,
-  LOGIN: VerbRole.User | VerbRole.Auth,
+  LOGIN: VerbRole.User | VerbRole.Auth | VerbRole.Login,
   AUTH: VerbRole.Auth,
-  PASS: VerbRole.Auth,
-  APOP: VerbRole.Auth,
-  AUTHENTICATE: VerbRole.Auth,
+  PASS: VerbRole.Auth | VerbRole.Login,
+  APOP: VerbRole.User | VerbRole.Auth | VerbRole.Login,
+  AUTHENTICATE: VerbRole.Auth | VerbRole.Login,
 };
 
 export const ScanFacts = { NoThread: 1, Thread: 2, Job: 4 } as const;
+
+/** Where a service start stated a level different from the one before: its line, and the level. */
+export interface LevelChange {
+  line: number;
+  level: number;
+}
 
 /**
  * One report log line's fields as {@link LineScanner.parseReportBytes} reads them: byte offsets
@@ -197,6 +194,7 @@ function sharedInstance(): { x: ScanExports; owner: LineScanner | undefined } {
     const x = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env })
       .exports as unknown as ScanExports;
     registerVerbs(x);
+    registerNoteWords(x);
     shared = { x, owner: undefined };
   }
   return shared;
@@ -215,6 +213,19 @@ function registerVerbs(x: ScanExports): void {
     for (let i = 0; i < verb.length; i++) mem[p + i] = verb.charCodeAt(i);
     x.addVerb(p, verb.length, index, VERB_ROLES[verb] ?? 0);
   });
+}
+
+/** The note words, each in CP932 and in UTF-8, into the module's static table. */
+function registerNoteWords(x: ScanExports): void {
+  const utf8 = new TextEncoder();
+  const p = x.allocate(64);
+  for (const { word, bits, cp932 } of NOTE_WORDS) {
+    const sjis = Uint8Array.from(cp932.match(/../g) ?? [], (h) => parseInt(h, 16));
+    for (const bytes of [sjis, utf8.encode(word)]) {
+      new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes);
+      x.addNoteWord(p, bytes.length, bits);
+    }
+  }
 }
 
 /**
@@ -420,6 +431,23 @@ export class LineScanner {
   level(): number | null {
     const level = this.x.lastLevel();
     return level < 0 ? null : level;
+  }
+
+  /** Each level service starts stated, with the line it starts at, where it changed. */
+  levels(): LevelChange[] {
+    const n = this.x.levelChangesSeen();
+    const pairs = new Int32Array(this.x.memory.buffer, this.x.levelChangeList(), n * 2);
+    return Array.from({ length: n }, (_, k) => ({ line: pairs[2 * k], level: pairs[2 * k + 1] }));
+  }
+
+  /** Lines whose date-time does not exist, and the first of them (-1 for none). */
+  impossibleDates(): { count: number; firstLine: number } {
+    return { count: this.x.impossibleDateCount(), firstLine: this.x.firstImpossibleDateLine() };
+  }
+
+  /** Connect lines and delivery starts seen: none means the file's thread lines form no sessions. */
+  sessionStarters(): number {
+    return this.x.startersSeen();
   }
 
   /** Tags first seen since the last call, in id order (ids continue from the previous call). */

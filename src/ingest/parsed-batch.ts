@@ -1,5 +1,5 @@
 import type { Encoding, EncodingSource, FileKind } from '../model/file-info';
-import type { FileSessions } from './line-scanner';
+import type { FileSessions, LevelChange } from './line-scanner';
 
 /** What the parser has learned about the file so far. */
 export interface FileFacts {
@@ -11,6 +11,14 @@ export interface FileFacts {
   sawJob: boolean;
   /** Level of the last service-start line that stated one, or null. */
   level: number | null;
+  /** The levels service starts stated, where they changed (file line numbers). */
+  levels: LevelChange[];
+  /** Lines whose date-time does not exist, and the first of them (-1 for none). */
+  impossibleDates: { count: number; firstLine: number };
+  /** Connect lines and delivery starts so far: without any, thread lines form no sessions. */
+  sessionStarters: number;
+  /** The file has no LF but separates its lines with CR alone: it reads as one line. */
+  crOnly: boolean;
 }
 
 /**

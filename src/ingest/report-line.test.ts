@@ -199,11 +199,15 @@ describe('parseReportLine: non-entries', () => {
     ['a date without addresses', `${D}\t0`],
     ['addresses and code without a date', 'a@b\tc@d\t0'],
     ['a date glued to text', `${D}x\ta@b\tc@d\t0`],
-    ['a date with an impossible month', '2024/13/01 10:00:00\ta@b\tc@d\t0'],
     ['a date split by a tab', '2024/01/01\t10:00:00\ta@b\tc@d\t0'],
     ['brackets not closing an address', `${D}\t<a@b\tc@d>x\t0`],
   ])('refuses %s', (_, line) => {
     expect(parse(line)).toBeNull();
+  });
+
+  it('keeps an entry whose date does not exist, with its time marked impossible', () => {
+    // The line is still an entry (its code counts); the scanner places it after the line before.
+    expect(parse('2024/13/01 10:00:00\ta@b\tc@d\t-4')).toMatchObject({ time: 0xfffffffe, code: -4 });
   });
 
   it('refuses raw binary bytes', () => {

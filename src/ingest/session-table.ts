@@ -4,7 +4,7 @@ import { GrowableColumns, MAX_ROWS } from './growable';
 import { SESSION_FIELDS, SessionField as F, type FileSessions } from './line-scanner';
 import type { StringTable } from './string-table';
 
-type SessionCols = Omit<SessionColumns, 'count' | 'rcptStart' | 'rcptAddr'>;
+type SessionCols = Omit<SessionColumns, 'count' | 'rcptStart' | 'rcptAddr' | 'delivery'>;
 
 /**
  * Every file's sessions, one file after another. The scanner rebuilds a file's connections in
@@ -95,8 +95,11 @@ export class SessionTable {
     while (r.count > 0 && r.cols.session[r.count - 1] >= count) r.count--;
   }
 
-  /** Final columns, with RCPT TOs grouped per session (counting sort: O(n), no per-session arrays). */
-  finish(): SessionColumns {
+  /**
+   * Final columns, with RCPT TOs grouped per session (counting sort: O(n), no per-session arrays),
+   * and each delivery's report entry from `matchReport` (which may settle outcomes).
+   */
+  finish(matchReport: (s: Omit<SessionColumns, 'delivery'>) => Int32Array): SessionColumns {
     const n = this.cols.count;
     const t = this.cols.trimmed();
     const r = this.rcpt.trimmed();
@@ -108,7 +111,8 @@ export class SessionTable {
     for (let i = 0; i < r.session.length; i++) rcptAddr[fill[r.session[i]]++] = r.addr[i];
     // Grouped: the appended pairs are done with (8 MB at 1 GiB), and the table with them.
     for (const a of [r.session, r.addr, fill]) freeNow(a.buffer);
-    return { count: n, ...t, rcptStart, rcptAddr };
+    const sessions = { count: n, ...t, rcptStart, rcptAddr };
+    return { ...sessions, delivery: matchReport(sessions) };
   }
 
   /** The load's id of each of the file's strings, in the file's order. */

@@ -41,6 +41,12 @@ export class StringTable {
     }
   }
 
+  /** The id of the string whose bytes (UTF-8) are `s`'s, or -1 if it was never interned. */
+  idOf(s: string): StringId {
+    const bytes = new TextEncoder().encode(s);
+    return this.slots[this.probe(bytes, 0, bytes.length)];
+  }
+
   internString(s: string): StringId {
     const bytes = new TextEncoder().encode(s);
     return this.internBytes(bytes, 0, bytes.length, () => s);

@@ -19,6 +19,13 @@ export interface FileInfo {
   format: FormatGeneration | null;
   /** Debug level from the last service-start line, null if none was seen. */
   level: number | null;
+  /**
+   * Every level the file was written at, in order, each from the row its service start begins
+   * (a restart at another level starts a new part: `3 → 1`). Empty when no start stated one.
+   */
+  levels: Array<{ row: number; level: number }>;
+  /** Lines whose date does not exist (`2023/02/29`): kept, placed after the line before them. */
+  impossibleDates: number;
   lines: number;
   unparsed: number;
   /** First row of this file in storage order; its rows are firstRow .. firstRow+lines-1. */

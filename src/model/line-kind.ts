@@ -43,6 +43,20 @@ export const ReplyCode = {
   Continuation: 7,
 } as const;
 
+/** Bits in the detail column of a Connect row. */
+export const ConnectDetail = {
+  /** `Connect to`: our server connecting out (the MTA delivering). */
+  Outbound: 1,
+  /** The connect failed (`Connect to HOST(IP) に失敗しました。`, assumed wording). */
+  Failed: 2,
+} as const;
+
+/** Bits in the detail column of a Note row. */
+export const NoteDetail = {
+  /** The note states a failure (its words: see model/note-words.ts). */
+  Failure: 1,
+} as const;
+
 export function formatReplyCode(code: number): string {
   switch (code) {
     case ReplyCode.PopOk:

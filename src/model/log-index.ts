@@ -42,6 +42,10 @@ export const SessionFlag = {
   Closed: 2,
   /** Cut in file order from a ≤1.26 file without thread ids: right only if connections did not overlap. */
   BestEffort: 4,
+  /** Ok in the end (a message accepted, a login succeeded), after errors on the way. */
+  Warnings: 8,
+  /** A `Connect to` of this delivery failed (another host may have been reached after it). */
+  FailedConnect: 16,
 } as const;
 
 /** One connection: columns indexed by {@link SessionId}. String columns hold a StringId or -1. */
@@ -63,6 +67,11 @@ export interface SessionColumns {
   outcome: Uint8Array;
   flags: Uint8Array;
   lineCount: Uint32Array;
+  /**
+   * An MTA session's entry in the report log (its index in {@link ReportColumns}), -1 for none: the
+   * entry whose code decided the session's outcome (see ingest/match-deliveries.ts).
+   */
+  delivery: Int32Array;
   /** RCPT TO addresses: session s owns rcptAddr[rcptStart[s] .. rcptStart[s+1]). */
   rcptStart: Uint32Array;
   rcptAddr: Int32Array;

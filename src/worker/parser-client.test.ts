@@ -118,6 +118,10 @@ class SchedulingWorker {
         sawThread: false,
         sawJob: false,
         level: null,
+        levels: [],
+        impossibleDates: { count: 0, firstLine: -1 },
+        sessionStarters: 0,
+        crOnly: false,
       },
     };
     setTimeout(() => {
