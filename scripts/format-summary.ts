@@ -29,7 +29,7 @@ export function formatSummary(s: Summary, failed: Array<{ name: string; message:
         f.kind,
         `${f.encoding} (${f.encodingSource})`,
         f.format ?? '-',
-        f.level === null ? '-' : String(f.level),
+        f.levels.length ? f.levels.join(' → ') : '-',
         n(f.lines),
         n(f.unparsed),
       ]),

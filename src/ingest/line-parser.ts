@@ -218,13 +218,10 @@ function noLines(): ScannedLines {
 }
 
 /**
- * Whether a file without any LF holds several CRs followed by more text: lines ended by CR alone
+ * Whether a file without any LF has a CR with more text after it: lines ended by CR alone
  * (classic Mac OS). We split lines at LF only, so such a file is one row, and says so.
  */
 function hasLoneCrs(bytes: Uint8Array): boolean {
-  let crs = 0;
-  for (let p = bytes.indexOf(0x0d); p >= 0 && p + 1 < bytes.length; p = bytes.indexOf(0x0d, p + 1)) {
-    if (++crs >= 2) return true;
-  }
-  return false;
+  const cr = bytes.indexOf(0x0d);
+  return cr >= 0 && cr + 1 < bytes.length;
 }

@@ -1,8 +1,6 @@
 import { verbOfDetail } from '../model/command-verbs';
 import { LINE_KIND_NAMES, LineKind, formatReplyCode, type LineKind as Kind } from '../model/line-kind';
 import type { RowSource } from '../model/log-index';
-import { NO_TIME } from '../model/units';
-import { formatDateTime } from '../lib/format-time';
 import { fileOfRow, rowBytes, rowsAt } from './row-bytes';
 import type { RowView } from './types';
 
@@ -28,6 +26,28 @@ export function splitEnvelope(line: Uint8Array): { thread: string; msgStart: num
   return { thread: '', msgStart: i };
 }
 
+/** How far into a line its date-time is looked for: a report line may have a column before it. */
+const DATE_SEARCH_BYTES = 128;
+const DATE_SHAPE = 'dddd/dd/dd dd:dd:dd';
+
+/**
+ * The line's first `YYYY/MM/DD HH:MM:SS`, as written. The table shows this rather than the time
+ * column, which holds the line before's time for a date that does not exist (`2023/02/29`).
+ */
+export function writtenDateTime(line: Uint8Array): string {
+  const last = Math.min(line.length, DATE_SEARCH_BYTES) - DATE_SHAPE.length;
+  for (let i = 0; i <= last; i++) {
+    let k = 0;
+    for (; k < DATE_SHAPE.length; k++) {
+      const c = line[i + k];
+      const want = DATE_SHAPE.charCodeAt(k);
+      if (want === 0x64 /* d */ ? c < 0x30 || c > 0x39 : c !== want) break;
+    }
+    if (k === DATE_SHAPE.length) return String.fromCharCode(...line.subarray(i, i + k));
+  }
+  return '';
+}
+
 function kindLabel(kind: Kind, detail: number): string {
   if (kind === LineKind.Command) return `command ${verbOfDetail(detail)}`;
   if (kind === LineKind.Reply) return `reply ${formatReplyCode(detail)}`;
@@ -37,17 +57,16 @@ function kindLabel(kind: Kind, detail: number): string {
 /** Builds the rows of one visible window. Only these few lines are ever decoded. */
 export function buildRowViews(index: RowSource, start: number, count: number, decode: DecodeFn): RowView[] {
   const out: RowView[] = [];
-  const { kind, detail, time, service, session } = index.rows;
+  const { kind, detail, service, session } = index.rows;
   for (const r of rowsAt(index, start, count)) {
     const k = kind[r] as Kind;
     const f = fileOfRow(index, r);
     const line = rowBytes(index, r);
     const parsedEnvelope = k !== LineKind.Unparsed && k !== LineKind.Report;
     const { thread, msgStart } = parsedEnvelope ? splitEnvelope(line) : { thread: '', msgStart: 0 };
-    const t = time.at(r);
     out.push({
       row: r,
-      time: t === NO_TIME ? '' : formatDateTime(t),
+      time: k === LineKind.Unparsed ? '' : writtenDateTime(line),
       service: index.services[service[r]] ?? '',
       thread,
       kind: kindLabel(k, detail[r]),

@@ -13,6 +13,8 @@ export function summarizeFiles(index: Pick<LogIndex, 'files'>): Summary['files']
     kind: f.kind,
     format: f.format,
     level: f.level,
+    levels: f.levels.map((part) => part.level),
+    impossibleDates: f.impossibleDates,
     lines: f.lines,
     unparsed: f.unparsed,
     warnings: f.warnings,

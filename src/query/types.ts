@@ -17,8 +17,13 @@ export interface RowView {
 export interface Summary {
   lines: number;
   files: Array<
-    Pick<FileInfo, 'name' | 'encoding' | 'kind' | 'format' | 'level' | 'lines' | 'unparsed'> & {
+    Pick<
+      FileInfo,
+      'name' | 'encoding' | 'kind' | 'format' | 'level' | 'lines' | 'unparsed' | 'impossibleDates'
+    > & {
       encodingSource: FileInfo['encodingSource'];
+      /** The level of each part of the file, in order (`[3, 1]`: restarted at level 1). */
+      levels: number[];
       warnings: string[];
     }
   >;
