@@ -537,6 +537,9 @@ export function observe(s: i32, kind: u8, detail: i32, hints: i32, arg: usize, e
       connectPeer(s, arg, end);
       put(S_STATE, s, state | STATE_CONNECTED);
     }
+  } else if (kind == DISCONNECT) {
+    // A session whose Connect is in an earlier file still names its peer here.
+    if (get(S_HOST, s) < 0) connectPeer(s, arg, end);
   } else if (kind == COMMAND) {
     put(S_STATE, s, (get(S_STATE, s) & ~LAST_VERB_MASK) | detail);
     const role = <i32>load<u8>(verbRoles + <usize>(detail - 1)) & 0x0f;

@@ -24,7 +24,14 @@ import {
   ServiceLogWriter,
   sortByCode,
 } from './log-generator';
-import type { FileTally, FormatGeneration, RunOptions, Service } from './log-generator';
+import type {
+  DeliveryRecord,
+  FileTally,
+  FormatGeneration,
+  OutcomeName,
+  RunOptions,
+  Service,
+} from './log-generator';
 
 export const DEFAULT_SAMPLE_SEED = 20250401;
 export const DEFAULT_SAMPLE_DIR = fileURLToPath(new URL('../public/sample/', import.meta.url));
@@ -45,6 +52,8 @@ export interface SampleManifest {
     lines: number;
     files: ManifestFile[];
     sessions: Record<Service, number>;
+    outcomes: Record<Service, Partial<Record<OutcomeName, number>>>;
+    peers: Record<Service, Record<string, number>>;
     report: { entries: number; byCode: Record<string, number>; failed: number };
   };
 }
@@ -116,10 +125,15 @@ const SERVICE_PLANS: ServicePlan[] = [
     ],
   },
   {
+    // Without JobIDs at level 2 in the morning (notes, no replies: the report log tells the
+    // outcomes), then upgraded to 1.88a at level 3.
     name: 'mta.log',
     service: 'MTA',
     start: epochOf(2025, 4, 1, 8, 0, 0),
-    runs: [{ format: '1.88a', level: 3, sessions: 40, concurrency: 3, meanGapSec: 400 }],
+    runs: [
+      { format: '1.27', level: 2, sessions: 30, concurrency: 3, meanGapSec: 300 },
+      { format: '1.88a', level: 3, sessions: 40, concurrency: 3, meanGapSec: 400, pauseSec: 600 },
+    ],
   },
 ];
 
@@ -133,7 +147,10 @@ function encodeFile(lines: string[], finalNewline: boolean): Buffer {
   return bytes;
 }
 
-function buildServiceFile(plan: ServicePlan, rng: Rng): { lines: string[]; tally: FileTally } {
+function buildServiceFile(
+  plan: ServicePlan,
+  rng: Rng,
+): { lines: string[]; tally: FileTally; deliveries: DeliveryRecord[] } {
   const sink = new CollectingSink();
   const writer = new ServiceLogWriter(plan.service, rng, plan.start, sink);
   for (const run of plan.runs) {
@@ -142,7 +159,7 @@ function buildServiceFile(plan: ServicePlan, rng: Rng): { lines: string[]; tally
   }
   const tally = writer.tally;
   if (plan.garbage) insertGarbage(sink, plan.garbage, rng, tally);
-  return { lines: sink.lines, tally };
+  return { lines: sink.lines, tally, deliveries: writer.deliveries };
 }
 
 /** Builds the whole set in memory. Pure: the same seed gives the same bytes. */
@@ -158,14 +175,16 @@ export function buildSampleSet(seed = DEFAULT_SAMPLE_SEED): {
     described.push({ name, encoding: 'shift_jis', kind, format: t.format, level: t.level, ...counts(t) });
     mergeTallies(total, t);
   };
+  const deliveries: DeliveryRecord[] = [];
   for (const plan of SERVICE_PLANS) {
-    const { lines, tally } = buildServiceFile(plan, rng);
+    const { lines, tally, deliveries: made } = buildServiceFile(plan, rng);
+    deliveries.push(...made);
     files.push({ name: plan.name, bytes: encodeFile(lines, !plan.noFinalNewline) });
     describe(plan.name, 'service', tally);
   }
   const sink = new CollectingSink();
   const report = new ReportLogWriter(rng, epochOf(2025, 4, 1, 8, 5, 0), sink);
-  report.write({ entries: 240, forcedCodes: [...KNOWN_REPORT_CODES, -99], meanGapSec: 120 });
+  report.write({ entries: 240, forcedCodes: [...KNOWN_REPORT_CODES, -99], meanGapSec: 120, deliveries });
   insertGarbage(sink, 2, rng, report.tally);
   files.push({ name: REPORT_NAME, bytes: encodeFile(sink.lines, true) });
   describe(REPORT_NAME, 'report', report.tally);
@@ -175,6 +194,8 @@ export function buildSampleSet(seed = DEFAULT_SAMPLE_SEED): {
       lines: total.lines,
       files: described,
       sessions: total.sessions,
+      outcomes: total.outcomes,
+      peers: total.peers,
       report: { ...total.report, byCode: sortByCode(total.report.byCode) },
     },
   };

@@ -27,11 +27,48 @@ export const Levels = {
   Reply: 0b1000,
 } as const;
 
+/** How a session ended, in the app's words (model/log-index.ts OUTCOME_NAMES). */
+export type OutcomeName = 'ok' | 'error' | 'rejected' | 'relay denied' | 'auth failed';
+const SEVERITY: readonly OutcomeName[] = ['ok', 'error', 'rejected', 'relay denied', 'auth failed'];
+
+/**
+ * What a line means for its session's outcome, as the scenario intends it: a failure of some
+ * kind, or `success` (a message accepted, a login done), after which earlier failures are only
+ * warnings (README, "Outcomes").
+ */
+export type Verdict = Exclude<OutcomeName, 'ok'> | 'success';
+
 export interface Step {
   text: string;
   levels: number;
   /** Seconds the clock moves forward before this line. */
   dt: number;
+  verdict?: Verdict;
+}
+
+/** The outcome of the steps a level keeps: the worst failure since the last success. */
+export function outcomeOf(steps: readonly Step[]): OutcomeName {
+  let worst = 0;
+  for (const { verdict } of steps) {
+    if (verdict === 'success') worst = 0;
+    else if (verdict) worst = Math.max(worst, SEVERITY.indexOf(verdict));
+  }
+  return SEVERITY[worst];
+}
+
+/** A delivery the MTA makes: the report log gets an entry for it when it ends. */
+export interface Delivery {
+  from: string;
+  to: string;
+  code: number;
+}
+
+/** One session's script, and what the app should make of it. */
+export interface SessionScript {
+  steps: Step[];
+  /** The peer as the summary labels it (`host (ip)`, or the IP alone), null when none is logged. */
+  peer: string | null;
+  delivery?: Delivery;
 }
 
 /** What a script needs from its writer. */
@@ -95,9 +132,11 @@ export function formatBannerDate(t: number): string {
 /** Appends lines to a script, each with the levels that write it and the time taken before it. */
 class Script {
   readonly steps: Step[] = [];
+  peer: string | null = null;
+  delivery: Delivery | undefined;
   constructor(private readonly rng: Rng) {}
-  private add(text: string, levels: number, dt: number): void {
-    this.steps.push({ text, levels, dt });
+  private add(text: string, levels: number, dt: number, verdict?: Verdict): void {
+    this.steps.push(verdict ? { text, levels, dt, verdict } : { text, levels, dt });
   }
   /** The first line: no pause, so the banner's `Date:` (taken at session start) matches it. */
   connect(text: string): void {
@@ -106,8 +145,8 @@ class Script {
   disconnect(text: string): void {
     this.add(text, Levels.All, this.rng.chance(0.3) ? 1 : 0);
   }
-  error(text: string): void {
-    this.add(text, Levels.All, 0);
+  error(text: string, verdict?: Verdict): void {
+    this.add(text, Levels.All, 0, verdict);
   }
   processing(text: string): void {
     this.add(text, Levels.Processing, 0);
@@ -118,9 +157,17 @@ class Script {
   command(text: string, slow = false): void {
     this.add(text, Levels.Detail, slow ? this.rng.int(1, 4) : this.rng.chance(0.35) ? 1 : 0);
   }
-  reply(text: string): void {
-    this.add(text, Levels.Reply, 0);
+  reply(text: string, verdict?: Verdict): void {
+    this.add(text, Levels.Reply, 0, verdict);
   }
+  done(): SessionScript {
+    return { steps: this.steps, peer: this.peer, delivery: this.delivery };
+  }
+}
+
+/** `Connect from NAME(IP)` as the summary labels its peer. */
+function peerLabel(name: string, ip: string): string {
+  return name === ip ? ip : `${name} (${ip})`;
 }
 
 function localAddress(rng: Rng): string {
@@ -172,7 +219,7 @@ function smtpMessage(s: Script, rng: Rng, from: string, rcpts: string[]): void {
   s.command('DATA');
   s.reply('354 Enter mail, end with "." on a line by itself');
   s.processing(`メールを受信しました。(${size} bytes)`);
-  s.reply('250 OK');
+  s.reply('250 OK', 'success');
 }
 
 /** Who connects to our SMTP service, weighted 45/20/25/10. */
@@ -182,7 +229,7 @@ const Inbound = 2;
 const RelayProbe = 3;
 
 /** SMTP: office PCs relaying, authenticated roaming users, inbound mail, and relay attempts. */
-function smtpSession(ctx: SessionContext): Step[] {
+function smtpSession(ctx: SessionContext): SessionScript {
   const { rng } = ctx;
   const s = new Script(rng);
   const kind = rng.weighted([45, 20, 25, 10]);
@@ -194,6 +241,7 @@ function smtpSession(ctx: SessionContext): Step[] {
     helo = client;
   }
   s.connect(`Connect from ${client}(${addr})`);
+  s.peer = peerLabel(client, addr);
   if (kind === Office) {
     s.detail('無条件接続許可ホスト(IP)');
     s.detail('中継許可IPされたアドレス');
@@ -208,13 +256,13 @@ function smtpSession(ctx: SessionContext): Step[] {
     s.reply('334 UGFzc3dvcmQ6');
     s.command('********');
     if (rng.chance(0.15)) {
-      s.reply('535 Authentication failed');
-      s.error(`SMTP 認証に失敗しました。(${user})`);
+      s.reply('535 Authentication failed', 'auth failed');
+      s.error(`SMTP 認証に失敗しました。(${user})`, 'auth failed');
       smtpQuit(s, rng);
       s.disconnect(`Disconnect from ${client}(${addr})`);
-      return s.steps;
+      return s.done();
     }
-    s.reply('235 2.7.0 Authentication successful');
+    s.reply('235 2.7.0 Authentication successful', 'success');
     s.detail(`SMTP 認証に成功しました。(${user})`);
   }
   const messages = rng.chance(0.1) ? 2 : 1;
@@ -225,8 +273,8 @@ function smtpSession(ctx: SessionContext): Step[] {
       s.command(`MAIL FROM:<${from}>`);
       s.reply(`250 2.1.0 <${from}>... Sender ok`);
       s.command(`RCPT TO:<${to}>`);
-      s.reply(`550 5.7.1 <${to}>... Relaying denied`);
-      s.error(`中継を拒否しました。(${to})`);
+      s.reply(`550 5.7.1 <${to}>... Relaying denied`, 'relay denied');
+      s.error(`中継を拒否しました。(${to})`, 'relay denied');
       break;
     }
     if (kind === Inbound && rng.chance(0.12)) {
@@ -235,7 +283,8 @@ function smtpSession(ctx: SessionContext): Step[] {
       s.command(`MAIL FROM:<${from}>`);
       s.reply(`250 2.1.0 <${from}>... Sender ok`);
       s.command(`RCPT TO:<${to}>`);
-      s.reply(`550 5.1.1 <${to}>... User unknown`);
+      // The note states no failure in the words the app reads: below level 3 this session is ok.
+      s.reply(`550 5.1.1 <${to}>... User unknown`, 'rejected');
       s.error(`宛先のユーザが存在しません。(${to})`);
       break;
     }
@@ -248,16 +297,17 @@ function smtpSession(ctx: SessionContext): Step[] {
   }
   smtpQuit(s, rng);
   s.disconnect(`Disconnect from ${client}(${addr})`);
-  return s.steps;
+  return s.done();
 }
 
 /** POP3: a mail client polling its mailbox; some logins fail. */
-function pop3Session(ctx: SessionContext): Step[] {
+function pop3Session(ctx: SessionContext): SessionScript {
   const { rng } = ctx;
   const s = new Script(rng);
   const [client, ip] = lanClient(rng);
   const user = rng.pick(USERS);
   s.connect(`Connect from ${client}(${ip})`);
+  s.peer = peerLabel(client, ip);
   s.reply(`+OK PMailServer POP3 server ready <${rng.int(1000, 99999)}.${ctx.now}@${OUR_HOST}>`);
   if (rng.chance(0.08)) {
     s.command(`APOP ${user} ********************************`);
@@ -267,14 +317,14 @@ function pop3Session(ctx: SessionContext): Step[] {
     s.command('PASS ****');
   }
   if (rng.chance(0.12)) {
-    s.reply('-ERR Authentication failed');
-    s.error(`POP3 認証に失敗しました。(${user})`);
+    s.reply('-ERR Authentication failed', 'auth failed');
+    s.error(`POP3 認証に失敗しました。(${user})`, 'auth failed');
   } else {
     const count = rng.weighted([35, 25, 20, 12, 8]);
     const sizes: number[] = [];
     for (let i = 0; i < count; i++) sizes.push(rng.int(800, 80000));
     const total = sizes.reduce((a, b) => a + b, 0);
-    s.reply(`+OK ${user}'s maildrop has ${count} messages (${total} octets)`);
+    s.reply(`+OK ${user}'s maildrop has ${count} messages (${total} octets)`, 'success');
     s.detail(`メールボックスをロックしました。(${user})`);
     s.command('STAT');
     s.reply(`+OK ${count} ${total}`);
@@ -294,11 +344,11 @@ function pop3Session(ctx: SessionContext): Step[] {
   s.command('QUIT');
   s.reply('+OK PMailServer POP3 server signing off');
   s.disconnect(`Disconnect from ${client}(${ip})`);
-  return s.steps;
+  return s.done();
 }
 
 /** IMAP4: a client logging in, opening INBOX, fetching headers, logging out. */
-function imap4Session(ctx: SessionContext): Step[] {
+function imap4Session(ctx: SessionContext): SessionScript {
   const { rng } = ctx;
   const s = new Script(rng);
   const [client, ip] = lanClient(rng);
@@ -306,6 +356,7 @@ function imap4Session(ctx: SessionContext): Step[] {
   let tagNo = 0;
   const tag = () => `A${String(++tagNo).padStart(3, '0')}`;
   s.connect(`Connect from ${client}(${ip})`);
+  s.peer = peerLabel(client, ip);
   s.reply('* OK PMailServer IMAP4rev1 server ready');
   if (rng.chance(0.4)) {
     const t = tag();
@@ -316,10 +367,10 @@ function imap4Session(ctx: SessionContext): Step[] {
   const login = tag();
   s.command(`${login} LOGIN ${user} ****`);
   if (rng.chance(0.1)) {
-    s.reply(`${login} NO LOGIN failed`);
-    s.error(`IMAP4 認証に失敗しました。(${user})`);
+    s.reply(`${login} NO LOGIN failed`, 'auth failed');
+    s.error(`IMAP4 認証に失敗しました。(${user})`, 'auth failed');
   } else {
-    s.reply(`${login} OK LOGIN completed`);
+    s.reply(`${login} OK LOGIN completed`, 'success');
     s.detail(`メールボックスを開きました。(${user})`);
     const exists = rng.int(0, 40);
     const sel = tag();
@@ -350,104 +401,124 @@ function imap4Session(ctx: SessionContext): Step[] {
   s.reply('* BYE PMailServer IMAP4 server logging out');
   s.reply(`${logout} OK LOGOUT completed`);
   s.disconnect(`Disconnect from ${client}(${ip})`);
-  return s.steps;
+  return s.done();
 }
 
 /**
- * Outcomes of one outbound delivery, as report codes (log-format.md, "MTA report log"): the codes
- * that happen inside an SMTP conversation. DNS and internal failures (-10, -13, -14, -15, -17) happen
- * before any connection, so they appear only in the report log.
+ * Outcomes of one outbound delivery, as report codes (log-format.md, "MTA report log"): those that
+ * happen inside an SMTP conversation, a failed connect (-1) and a DNS error before any (-10).
+ * Internal failures and filters (-13 … -15, -17) appear only in the report log's own entries.
  */
-const MTA_OUTCOMES = [0, -1, -2, -3, -4, -5, -6, -7, -8, -9, -11, -12, -16];
-const MTA_WEIGHTS = [840, 10, 5, 5, 40, 5, 5, 40, 5, 10, 5, 20, 5];
+const MTA_OUTCOMES = [0, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, -16];
+const MTA_WEIGHTS = [830, 10, 5, 5, 40, 5, 5, 40, 5, 10, 10, 5, 20, 5];
 
-/** MTA: our server delivers to a remote MX; roles swap, so commands are ours and replies theirs. */
-function mtaSession(ctx: SessionContext): Step[] {
+/**
+ * MTA: our server delivers to a remote MX; roles swap, so commands are ours and replies theirs.
+ * The MTA notes the delivery before it connects (assumed wording, as every MTA note), may fail to
+ * connect to a first host and reach another, and fails without any reply on a timeout, a network
+ * or a DNS error. Every delivery gets its report entry (`delivery`).
+ */
+function mtaSession(ctx: SessionContext): SessionScript {
   const { rng } = ctx;
   const s = new Script(rng);
   const [mx, ip] = rng.pick(REMOTE_MX);
-  const outcome = MTA_OUTCOMES[rng.weighted(MTA_WEIGHTS)];
+  const code = MTA_OUTCOMES[rng.weighted(MTA_WEIGHTS)];
   const from = rng.chance(0.05) ? '' : localAddress(rng);
   const to = foreignAddress(rng);
+  s.delivery = { from, to, code };
+  s.processing(`配信を開始します。(${from || '<>'} -> ${to})`);
+  if (code === -10) {
+    s.error(`DNS エラーが発生しました。(${to})`, 'error');
+    return s.done();
+  }
+  if (code === -1 || rng.chance(0.1)) {
+    // The first host tried does not answer; a delivery that has no other host ends there.
+    const [downMx, downIp] = code === -1 ? [mx, ip] : rng.pick(REMOTE_MX.filter(([h]) => h !== mx));
+    s.error(`Connect to ${downMx}(${downIp}) に失敗しました。`, 'error');
+    s.peer = peerLabel(downMx, downIp);
+    if (code === -1) {
+      s.error('配信先サーバに接続ができませんでした。', 'error');
+      return s.done();
+    }
+  }
   s.connect(`Connect to ${mx}(${ip})`);
-  s.detail(`配信を開始します。(${from || '<>'} -> ${to})`);
-  const fail = (text: string) => {
-    s.error(text);
+  s.peer = peerLabel(mx, ip);
+  const fail = (text: string, verdict: Verdict) => {
+    s.error(text, verdict);
     s.disconnect(`Disconnect from ${mx}(${ip})`);
-    return s.steps;
+    return s.done();
   };
-  if (outcome === -1) return fail('配信先サーバに接続できませんでした。(接続拒否)');
-  if (outcome === -12) return fail('配信先サーバから応答がありません。');
+  if (code === -12) return fail('配信先サーバに接続に失敗しました。(応答なし)', 'error');
   s.reply(`220 ${mx} ${rng.pick(REMOTE_BANNERS)}`);
   s.command(`EHLO ${OUR_HOST}`);
-  if (outcome === -2) {
-    s.reply('554 5.7.1 Access denied');
-    return fail('配信先サーバが EHLO にエラー応答しました。');
+  if (code === -2) {
+    s.reply('554 5.7.1 Access denied', 'rejected');
+    return fail('配信先サーバが EHLO にエラー応答しました。', 'error');
   }
   s.reply(`250-${mx}`);
   s.reply('250-PIPELINING');
   s.reply('250-AUTH LOGIN PLAIN');
   s.reply('250 8BITMIME');
-  if (outcome === -11 || rng.chance(0.05)) {
+  if (code === -11 || rng.chance(0.05)) {
     s.command('AUTH LOGIN');
     s.reply('334 VXNlcm5hbWU6');
     s.command('********');
     s.reply('334 UGFzc3dvcmQ6');
     s.command('********');
-    if (outcome === -11) {
-      s.reply('535 5.7.8 Error: authentication failed');
-      return fail('配信先サーバで SMTP 認証に失敗しました。');
+    if (code === -11) {
+      s.reply('535 5.7.8 Error: authentication failed', 'rejected');
+      return fail('配信先サーバで SMTP 認証に失敗しました。', 'rejected');
     }
-    s.reply('235 2.7.0 Authentication successful');
+    s.reply('235 2.7.0 Authentication successful', 'success');
   }
   s.command(`MAIL FROM:<${from}>`);
-  if (outcome === -3 || outcome === -9) {
-    s.reply(outcome === -3 ? '553 5.1.8 Sender address rejected' : '451 4.3.0 Try again later');
-    return fail(`配信先サーバが MAIL FROM に${outcome === -9 ? '一時的' : ''}エラー応答しました。`);
+  if (code === -3 || code === -9) {
+    s.reply(
+      code === -3 ? '553 5.1.8 Sender address rejected' : '451 4.3.0 Try again later',
+      code === -3 ? 'rejected' : 'error',
+    );
+    return fail(`配信先サーバが MAIL FROM に${code === -9 ? '一時的' : ''}エラー応答しました。`, 'error');
   }
   s.reply('250 2.1.0 Ok');
   s.command(`RCPT TO:<${to}>`);
-  if (outcome === -4 || outcome === -7) {
-    s.reply(
-      outcome === -4
-        ? `550 5.1.1 <${to}>: Recipient address rejected: User unknown`
-        : '450 4.2.0 Mailbox busy',
-    );
-    s.error(`配信先サーバが RCPT TO に${outcome === -7 ? '一時的' : ''}エラー応答しました。(${to})`);
+  if (code === -4 || code === -7) {
+    if (code === -4) s.reply(`550 5.1.1 <${to}>: Recipient address rejected: User unknown`, 'rejected');
+    else s.reply('450 4.2.0 Mailbox busy', 'error');
+    s.error(`配信先サーバが RCPT TO に${code === -7 ? '一時的' : ''}エラー応答しました。(${to})`, 'error');
     s.command('QUIT');
     s.reply('221 2.0.0 Bye');
     s.disconnect(`Disconnect from ${mx}(${ip})`);
-    return s.steps;
+    return s.done();
   }
   s.reply('250 2.1.5 Ok');
   s.command('DATA');
-  if (outcome === -5) {
-    s.reply('554 5.5.1 Error: no valid recipients');
-    return fail('配信先サーバが DATA にエラー応答しました。');
+  if (code === -5) {
+    s.reply('554 5.5.1 Error: no valid recipients', 'rejected');
+    return fail('配信先サーバが DATA にエラー応答しました。', 'error');
   }
   s.reply('354 End data with <CR><LF>.<CR><LF>');
-  if (outcome === -8) return fail('データの送信中にネットワークエラーが発生しました。');
-  if (outcome === -16) return fail('データ本文送信中にタイムアウトが発生しました。');
-  if (outcome === -6) {
-    s.reply('552 5.3.4 Message size exceeds fixed limit');
-    return fail('配信先サーバが End of Data にエラー応答しました。');
+  if (code === -8) return fail('データの送信中にネットワークエラーが発生しました。', 'error');
+  if (code === -16) return fail('データ本文送信中にタイムアウトが発生しました。', 'error');
+  if (code === -6) {
+    s.reply('552 5.3.4 Message size exceeds fixed limit', 'rejected');
+    return fail('配信先サーバが End of Data にエラー応答しました。', 'error');
   }
-  s.reply(`250 2.0.0 Ok: queued as ${rng.int(0x10000000, 0x7fffffff).toString(16).toUpperCase()}`);
+  s.reply(`250 2.0.0 Ok: queued as ${rng.int(0x10000000, 0x7fffffff).toString(16).toUpperCase()}`, 'success');
   s.processing(`配信が完了しました。(${to})`);
   s.command('QUIT');
   s.reply('221 2.0.0 Bye');
   s.disconnect(`Disconnect from ${mx}(${ip})`);
-  return s.steps;
+  return s.done();
 }
 
-const BUILDERS: Record<Service, (ctx: SessionContext) => Step[]> = {
+const BUILDERS: Record<Service, (ctx: SessionContext) => SessionScript> = {
   SMTP: smtpSession,
   POP3: pop3Session,
   IMAP4: imap4Session,
   MTA: mtaSession,
 };
 
-/** The whole script of one session, first line `Connect …`, last line `Disconnect …`. */
-export function buildSession(service: Service, ctx: SessionContext): Step[] {
+/** The whole script of one session, every level's lines, and what the app should make of it. */
+export function buildSession(service: Service, ctx: SessionContext): SessionScript {
   return BUILDERS[service](ctx);
 }

@@ -53,11 +53,21 @@ const isStartOrStop = (msg: string) => /サービスを(開始|停止)しまし�
 const isConnect = (msg: string) => msg.startsWith('Connect from ') || msg.startsWith('Connect to ');
 const isDisconnect = (msg: string) => msg.startsWith('Disconnect from ');
 
-/** Sessions as the format reference defines them (log-format.md, "Line formats"), per file. */
+const isDelivery = (msg: string) => msg.startsWith('配信を開始します');
+const isFailedConnect = (msg: string) => msg.startsWith('Connect to ') && msg.endsWith('に失敗しました。');
+
+/**
+ * Sessions as the format reference and the README's decisions define them, per file: a JobID pair
+ * is one session; a thread's session starts at a Connect from a client, at the MTA's delivery note,
+ * or at a `Connect to` once the thread's delivery has connected (failed connects and the lines
+ * before a delivery's Connect belong to it); a run of thread lines before any of those is one
+ * (partial) session.
+ */
 function countSessions(lines: string[]): Record<Service, number> {
   const counts: Record<Service, number> = { SMTP: 0, POP3: 0, IMAP4: 0, MTA: 0 };
   const pairs = new Set<string>();
-  const threadsSeen = new Set<string>();
+  /** Per thread: whether its session has connected. */
+  const threads = new Map<string, boolean>();
   for (const line of lines) {
     const p = parseLine(line);
     if (!p || isStartOrStop(p.msg)) continue;
@@ -65,11 +75,18 @@ function countSessions(lines: string[]): Record<Service, number> {
       const key = `${p.service} ${p.thread}-${p.job}`;
       if (!pairs.has(key)) counts[p.service]++;
       pairs.add(key);
+      if (isDisconnect(p.msg)) pairs.delete(key);
     } else if (p.thread !== undefined) {
       const key = `${p.service} ${p.thread}`;
-      // A run of lines on a thread before its first Connect is one (partial) session.
-      if (isConnect(p.msg) || !threadsSeen.has(key)) counts[p.service]++;
-      threadsSeen.add(key);
+      const connected = threads.get(key);
+      const starts =
+        connected === undefined ||
+        isDelivery(p.msg) ||
+        p.msg.startsWith('Connect from ') ||
+        (p.msg.startsWith('Connect to ') && !isFailedConnect(p.msg) && connected);
+      if (starts) counts[p.service]++;
+      const nowConnected = isConnect(p.msg) && !isFailedConnect(p.msg);
+      threads.set(key, starts ? nowConnected : connected || nowConnected);
     } else if (isConnect(p.msg)) counts[p.service]++;
   }
   return counts;
@@ -148,6 +165,36 @@ describe('sample set', () => {
     expect(sizes).toBeLessThan(400 * 1024);
     expect(expected.lines).toBeGreaterThan(2000);
     expect(expected.lines).toBeLessThan(5000);
+  });
+
+  it('writes MTA deliveries in every shape the app must read', () => {
+    const lines = sampleLines('mta.log')
+      .map((l) => parseLine(l)!)
+      .filter(Boolean);
+    expect(lines.some((l) => l.thread !== undefined && l.job === undefined)).toBe(true);
+    expect(lines.some((l) => l.job !== undefined)).toBe(true);
+    // A delivery's note comes before its Connect: it is the first line of every JobID pair.
+    const firstOfPair = new Map<string, string>();
+    for (const l of lines) {
+      const key = `${l.thread}-${l.job}`;
+      if (l.job !== undefined && !firstOfPair.has(key)) firstOfPair.set(key, l.msg);
+    }
+    expect([...firstOfPair.values()].every(isDelivery)).toBe(true);
+    const msgs = lines.map((l) => l.msg);
+    expect(msgs.some((m) => /^Connect to \S+\(\S+\) に失敗しました。$/.test(m))).toBe(true);
+    // Failures with no reply code: a network error, a DNS error, no answer.
+    for (const words of ['ネットワークエラー', 'DNS エラー', '応答なし']) {
+      expect(
+        msgs.some((m) => m.includes(words)),
+        words,
+      ).toBe(true);
+    }
+    // Each delivery has its report entry.
+    const report = sampleLines('mta-report.log').join('\n');
+    const delivery = /配信を開始します。\((\S+) -> (\S+)\)/;
+    for (const m of msgs.map((msg) => delivery.exec(msg)).filter((x) => x !== null)) {
+      expect(report).toContain(`\t${m[1]}\t${m[2]}\t`);
+    }
   });
 
   it('ends every file with CRLF except one', () => {

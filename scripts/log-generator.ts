@@ -6,10 +6,18 @@
  * Math.random, no Date.now. What the vendor documents and what is assumed: see
  * shared/reference/log-format.md and the notes in log-generator-sessions.ts.
  */
-import { buildSession, foreignAddress, LOCAL_DOMAIN, USERS } from './log-generator-sessions';
-import type { FormatGeneration, Level, Service, Step } from './log-generator-sessions';
+import { buildSession, foreignAddress, LOCAL_DOMAIN, outcomeOf, USERS } from './log-generator-sessions';
+import type {
+  Delivery,
+  FormatGeneration,
+  Level,
+  OutcomeName,
+  Service,
+  SessionScript,
+  Step,
+} from './log-generator-sessions';
 
-export type { FormatGeneration, Level, Service } from './log-generator-sessions';
+export type { Delivery, FormatGeneration, Level, OutcomeName, Service } from './log-generator-sessions';
 
 export const SERVICES: readonly Service[] = ['SMTP', 'POP3', 'IMAP4', 'MTA'];
 
@@ -98,6 +106,10 @@ export interface FileTally {
   /** Level of the last service-start line written, null if none. */
   level: number | null;
   sessions: Record<Service, number>;
+  /** Sessions per outcome, per service. */
+  outcomes: Record<Service, Partial<Record<OutcomeName, number>>>;
+  /** Sessions per peer label (`(unknown)` when no line names one), per service. */
+  peers: Record<Service, Record<string, number>>;
   report: ReportTally;
 }
 
@@ -108,8 +120,23 @@ export function newTally(): FileTally {
     format: null,
     level: null,
     sessions: { SMTP: 0, POP3: 0, IMAP4: 0, MTA: 0 },
+    outcomes: { SMTP: {}, POP3: {}, IMAP4: {}, MTA: {} },
+    peers: { SMTP: {}, POP3: {}, IMAP4: {}, MTA: {} },
     report: { entries: 0, byCode: {}, failed: 0 },
   };
+}
+
+function count<K extends string>(into: Partial<Record<K, number>>, key: K, n = 1): void {
+  into[key] = (into[key] ?? 0) + n;
+}
+
+/**
+ * A delivery's outcome from its report code, as the scenario means it: delivered, refused by the
+ * remote host (a command or our login refused, -2 … -6, -11), or failed on the way (the rest).
+ */
+function deliveryOutcome(code: number): OutcomeName {
+  if (code === 0) return 'ok';
+  return (code <= -2 && code >= -6) || code === -11 ? 'rejected' : 'error';
 }
 
 const FORMAT_ORDER: readonly FormatGeneration[] = ['1.26', '1.27', '1.88a'];
@@ -157,11 +184,17 @@ export interface RunOptions {
   shouldStop?: () => boolean;
 }
 
+/** A delivery as the report log records it when it ends. */
+export interface DeliveryRecord extends Delivery {
+  time: EpochSec;
+}
+
 interface OpenSession {
   thread: number;
   prefix: string;
   steps: Step[];
   next: number;
+  script: SessionScript;
 }
 
 /** Probability that a line is stamped 1 s before the line above it (the vendor's sample does this). */
@@ -175,6 +208,8 @@ export class ServiceLogWriter {
   private job: number;
   private readonly head: string;
   private readonly stamps = new StampCache();
+  /** The MTA's deliveries, each when it ended: the report log writes their entries. */
+  readonly deliveries: DeliveryRecord[] = [];
 
   constructor(
     readonly service: Service,
@@ -199,6 +234,11 @@ export class ServiceLogWriter {
   }
 
   run(o: RunOptions): void {
+    if (this.service === 'MTA' && o.level === 1 && o.format !== '1.88a') {
+      // Level 1 writes no delivery note: without JobIDs nothing would tell a failed delivery's
+      // thread lines from the next delivery's, in the log or for the app.
+      throw new Error('MTA logs at level 1 need JobIDs (format 1.88a)');
+    }
     if (o.announce !== false) {
       this.clock += this.rng.int(1, 5);
       this.emit('', `${this.service} サービスを開始しました。(Debug Level${o.level})`, false, false);
@@ -223,18 +263,35 @@ export class ServiceLogWriter {
     this.tally.lines++;
   }
 
-  private script(o: RunOptions): Step[] {
-    const all = buildSession(this.service, { rng: this.rng, format: o.format, now: this.clock });
+  /** A session's script, and the steps of it that level `o.level` writes. */
+  private script(o: RunOptions): { script: SessionScript; steps: Step[] } {
+    const script = buildSession(this.service, { rng: this.rng, format: o.format, now: this.clock });
     const bit = 1 << o.level;
     const kept: Step[] = [];
     let carry = 0;
-    for (const s of all) {
+    for (const s of script.steps) {
       if (s.levels & bit) {
         kept.push(carry ? { ...s, dt: s.dt + carry } : s);
         carry = 0;
       } else carry += s.dt;
     }
-    return kept;
+    return { script, steps: kept };
+  }
+
+  /**
+   * Counts a session that has written its last line: its outcome and peer as the app should read
+   * them from the lines written. A delivery gets its report entry; the app takes the outcome from
+   * it where the log names the delivery's addresses (from level 2, and at level 0).
+   */
+  private ended(script: SessionScript, steps: Step[]): void {
+    const d = script.delivery;
+    let outcome = outcomeOf(steps);
+    if (d) {
+      this.deliveries.push({ ...d, time: this.clock });
+      if (steps.some((s) => s.text.startsWith('配信を開始します'))) outcome = deliveryOutcome(d.code);
+    }
+    count(this.tally.outcomes[this.service], outcome);
+    count(this.tally.peers[this.service], script.peer ?? '(unknown)');
   }
 
   private gap(o: RunOptions): number {
@@ -248,17 +305,22 @@ export class ServiceLogWriter {
     for (let i = 0; i < o.sessions; i++) {
       if (o.shouldStop?.()) break;
       this.clock += this.gap(o);
-      const steps = this.script(o);
+      const { script, steps } = this.script(o);
       this.tally.sessions[this.service]++;
       for (let k = 0; k < steps.length; k++) {
         this.clock += steps[k].dt;
         this.emit('', steps[k].text, k > 0, true);
       }
+      this.ended(script, steps);
     }
     this.tally.format = newer(this.tally.format, '1.26');
   }
 
-  private openOn(thread: number, o: RunOptions, steps: Step[]): OpenSession {
+  private openOn(
+    thread: number,
+    o: RunOptions,
+    { script, steps }: { script: SessionScript; steps: Step[] },
+  ): OpenSession {
     const id = String(thread).padStart(3, '0');
     let prefix = `[${id}] `;
     if (o.format === '1.88a') {
@@ -267,7 +329,7 @@ export class ServiceLogWriter {
       prefix = `[${id}-${String(this.job).padStart(5, '0')}] `;
     }
     this.tally.sessions[this.service]++;
-    return { thread, prefix, steps, next: 0 };
+    return { thread, prefix, steps, next: 0, script };
   }
 
   /** 1.27+: several sessions open at once, lines interleaved, thread ids reused once free. */
@@ -285,10 +347,10 @@ export class ServiceLogWriter {
       return t;
     };
     if (o.partialSession) {
-      const steps = this.script(o);
+      const { script, steps } = this.script(o);
       // Keep at least the last two lines, drop at least the Connect.
       const cut = this.rng.int(1, Math.max(1, steps.length - 2));
-      open.push(this.openOn(pickThread(), o, steps.slice(cut)));
+      open.push(this.openOn(pickThread(), o, { script, steps: steps.slice(cut) }));
     }
     // Chance per line that a new client arrives while others are being served.
     const arrival = 0.08;
@@ -308,6 +370,7 @@ export class ServiceLogWriter {
       this.clock += step.dt;
       this.emit(s.prefix, step.text, true, true);
       if (s.next === s.steps.length) {
+        this.ended(s.script, s.steps);
         busy[s.thread] = 0;
         open[i] = open[open.length - 1];
         open.pop();
@@ -326,7 +389,10 @@ const CODE_WEIGHTS = [
 ];
 
 export interface ReportOptions {
+  /** Entries besides `deliveries`. */
   entries: number;
+  /** The MTA's own deliveries, in any order: each is written at its time among the others. */
+  deliveries?: readonly DeliveryRecord[];
   /** Codes that must appear at least once each (e.g. every documented code plus unknown ones). */
   forcedCodes?: readonly number[];
   /** Share of entries given a code outside the vendor's table. */
@@ -363,6 +429,14 @@ export class ReportLogWriter {
       forced.set(at, code);
     }
     const mean = o.meanGapSec ?? 60;
+    const deliveries = [...(o.deliveries ?? [])].sort((a, b) => a.time - b.time);
+    let next = 0;
+    const writeDeliveriesUntil = (t: EpochSec) => {
+      for (; next < deliveries.length && deliveries[next].time <= t; next++) {
+        const d = deliveries[next];
+        this.entry(d.time, d.from ? d.from : '<>', d.to, d.code);
+      }
+    };
     for (let i = 0; i < o.entries; i++) {
       if (o.shouldStop?.()) break;
       let code = forced.get(i);
@@ -374,15 +448,21 @@ export class ReportLogWriter {
       let t = this.clock;
       if (this.lastStamp === t && rng.chance(BACKDATE_RATE)) t--;
       this.lastStamp = t;
+      writeDeliveriesUntil(t);
       // Bounces we send back carry the null sender.
       const sender = rng.chance(0.05) ? '<>' : `${rng.pick(USERS)}@${LOCAL_DOMAIN}`;
-      this.sink.push(`${this.stamps.get(t)}\t${sender}\t${foreignAddress(rng)}\t${code}`, true);
-      const r = this.tally.report;
-      r.entries++;
-      r.byCode[String(code)] = (r.byCode[String(code)] ?? 0) + 1;
-      if (code !== 0) r.failed++;
-      this.tally.lines++;
+      this.entry(t, sender, foreignAddress(rng), code);
     }
+    writeDeliveriesUntil(Infinity);
+  }
+
+  private entry(t: EpochSec, sender: string, recipient: string, code: number): void {
+    this.sink.push(`${this.stamps.get(t)}\t${sender}\t${recipient}\t${code}`, true);
+    const r = this.tally.report;
+    r.entries++;
+    r.byCode[String(code)] = (r.byCode[String(code)] ?? 0) + 1;
+    if (code !== 0) r.failed++;
+    this.tally.lines++;
   }
 }
 
@@ -435,7 +515,11 @@ export function sortByCode(byCode: Record<string, number>): Record<string, numbe
 export function mergeTallies(into: FileTally, from: FileTally): void {
   into.lines += from.lines;
   into.unparsed += from.unparsed;
-  for (const s of SERVICES) into.sessions[s] += from.sessions[s];
+  for (const s of SERVICES) {
+    into.sessions[s] += from.sessions[s];
+    for (const [o, n] of Object.entries(from.outcomes[s])) count(into.outcomes[s], o as OutcomeName, n);
+    for (const [p, n] of Object.entries(from.peers[s])) count(into.peers[s], p, n);
+  }
   into.report.entries += from.report.entries;
   into.report.failed += from.report.failed;
   for (const [code, n] of Object.entries(from.report.byCode)) {

@@ -10,6 +10,8 @@ const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8
     lines: number;
     files: Array<Record<string, unknown>>;
     sessions: Record<string, number>;
+    outcomes: Record<string, Record<string, number>>;
+    peers: Record<string, Record<string, number>>;
     report: { entries: number; byCode: Record<string, number>; failed: number };
   };
 };
@@ -40,6 +42,15 @@ describe('npm run summary', () => {
       })),
     ).toEqual(e.files);
     expect(out.sessions).toEqual(e.sessions);
+    expect(out.outcomes).toEqual(e.outcomes);
+    expect(out.topPeers.length).toBe(10);
+    for (const p of out.topPeers as Array<{ service: string; peer: string; sessions: number }>) {
+      expect(p.sessions, `${p.service} ${p.peer}`).toBe(e.peers[p.service][p.peer]);
+    }
+    // The top ten are the generator's ten busiest peers (by count: ties may order either way).
+    const counts = Object.values(e.peers).flatMap((byPeer) => Object.values(byPeer));
+    const tenth = counts.sort((a, b) => b - a)[9];
+    expect(Math.min(...out.topPeers.map((p: { sessions: number }) => p.sessions))).toBe(tenth);
     expect(out.report.entries).toBe(e.report.entries);
     expect(out.report.byCode).toEqual(e.report.byCode);
     expect(out.report.failed).toBe(e.report.failed);

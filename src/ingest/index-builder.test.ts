@@ -248,7 +248,10 @@ describe('lines and bytes', () => {
     // Two files of 200 distinct tags each: the one-byte service column holds 254 besides "none"
     // and REPORT, across the whole load.
     const tags = (from: number) =>
-      Array.from({ length: 200 }, (_, i) => `[T${from + i}] 2024/01/01 00:00:00 [000] Connect from h(192.0.2.1)`);
+      Array.from(
+        { length: 200 },
+        (_, i) => `[T${from + i}] 2024/01/01 00:00:00 [000] Connect from h(192.0.2.1)`,
+      );
     const { index, errors } = await build([
       ['a.log', utf8(crlf(tags(0)))],
       ['b.log', utf8(crlf(tags(200)))],

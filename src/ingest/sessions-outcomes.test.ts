@@ -209,17 +209,31 @@ describe.each(ENCODINGS)('sessions and outcomes (%s)', (_, encode) => {
             '[SMTP] 2106/01/01 00:00:00 [000] Disconnect from 198.51.100.9(198.51.100.9)',
           ],
         ],
-        ['mta-report.log', ['2025/04/01 08:00:00\ta@b.example\tc@d.example\t0', '2025/02/30 08:00:00\ta@b.example\tc@d.example\t-4']],
+        [
+          'mta-report.log',
+          [
+            '2025/04/01 08:00:00\ta@b.example\tc@d.example\t0',
+            '2025/02/30 08:00:00\ta@b.example\tc@d.example\t-4',
+          ],
+        ],
       );
       const first = utc(2024, 2, 28, 10, 0, 0);
-      expect(Array.from({ length: 5 }, (_, r) => index.rows.time.at(r))).toEqual([first, first, first, first, first]);
+      expect(Array.from({ length: 5 }, (_, r) => index.rows.time.at(r))).toEqual([
+        first,
+        first,
+        first,
+        first,
+        first,
+      ]);
       expect(Array.from({ length: 5 }, (_, r) => index.rows.session.at(r))).toEqual([0, 0, 0, 0, 0]);
       expect(index.rows.kind[2]).toBe(LineKind.Reply);
       expect(index.rows.detail[2]).toBe(550);
       expect(index.sessions.outcome[0]).toBe(Outcome.RelayDenied);
       expect(index.sessions.flags[0] & SessionFlag.Closed).toBe(SessionFlag.Closed);
       expect(index.files[0].impossibleDates).toBe(4);
-      expect(index.files[0].warnings.join()).toMatch(/4 lines with a date that does not exist \(the first: line 2\)/);
+      expect(index.files[0].warnings.join()).toMatch(
+        /4 lines with a date that does not exist \(the first: line 2\)/,
+      );
       // The report entry counts, at its neighbour's time; its row shows the date as written.
       expect(index.report.count).toBe(2);
       expect(index.report.code[1]).toBe(-4);

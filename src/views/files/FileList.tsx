@@ -89,7 +89,7 @@ function FileRowView({ file: f, id }: { file: FileRow; id: number }) {
           </span>
         )}
       </td>
-      <td>{f.level ?? <span className="file-list__muted">—</span>}</td>
+      <td>{f.levels.length ? f.levels.join(' → ') : <span className="file-list__muted">—</span>}</td>
       <td className="num">{formatCount(f.lines)}</td>
       <td className={f.unparsed > 0 ? 'num file-list__unparsed' : 'num'}>{formatCount(f.unparsed)}</td>
       <td className="file-list__warnings">
