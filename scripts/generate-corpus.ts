@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import { epochOf, makeGarbageLine, ReportLogWriter, Rng, ServiceLogWriter } from './log-generator';
-import type { LineSink, Service } from './log-generator';
+import type { DeliveryRecord, LineSink, Service } from './log-generator';
 
 export interface CorpusOptions {
   sizeMB: number;
@@ -159,7 +159,12 @@ const REPORT = { name: 'mta-report.log', share: 0.05 };
 const SESSIONS_PER_RUN = 3000;
 const START = epochOf(2025, 1, 6, 8, 0, 0);
 
-function writeServiceFile(path: string, s: ServiceShare, budget: number, rng: Rng): CorpusFile {
+function writeServiceFile(
+  path: string,
+  s: ServiceShare,
+  budget: number,
+  rng: Rng,
+): CorpusFile & { deliveries: DeliveryRecord[] } {
   const fd = openSync(path, 'w');
   try {
     const sink = new ChunkedFileSink(fd, rng);
@@ -179,19 +184,26 @@ function writeServiceFile(path: string, s: ServiceShare, budget: number, rng: Rn
       writer.advance(rng.int(3600, 8 * 3600));
     }
     sink.flush();
-    return { name: path, bytes: sink.bytes, lines: sink.lines };
+    return { name: path, bytes: sink.bytes, lines: sink.lines, deliveries: writer.deliveries };
   } finally {
     closeSync(fd);
   }
 }
 
-function writeReportFile(path: string, budget: number, rng: Rng): CorpusFile {
+/** The report log: an entry for each of the MTA's deliveries, and others up to the budget. */
+function writeReportFile(
+  path: string,
+  budget: number,
+  rng: Rng,
+  deliveries: readonly DeliveryRecord[],
+): CorpusFile {
   const fd = openSync(path, 'w');
   try {
     const sink = new ChunkedFileSink(fd, rng);
     const writer = new ReportLogWriter(rng, START, sink);
     writer.write({
       entries: Number.MAX_SAFE_INTEGER,
+      deliveries,
       unknownRate: 1e-4,
       meanGapSec: 30,
       shouldStop: () => sink.approxBytes >= budget,
@@ -209,11 +221,15 @@ export function generateCorpus({ sizeMB, outDir, seed = 1 }: CorpusOptions): Cor
   mkdirSync(outDir, { recursive: true });
   const total = sizeMB * 1024 * 1024;
   const perFile: CorpusFile[] = [];
+  const deliveries: DeliveryRecord[] = [];
   // One generator per file, seeded apart, so a file's content does not depend on the others' sizes.
   SERVICE_SHARES.forEach((s, i) => {
-    perFile.push(writeServiceFile(join(outDir, s.name), s, total * s.share, new Rng(seed * 7919 + i)));
+    const written = writeServiceFile(join(outDir, s.name), s, total * s.share, new Rng(seed * 7919 + i));
+    deliveries.push(...written.deliveries);
+    perFile.push({ name: written.name, bytes: written.bytes, lines: written.lines });
   });
-  perFile.push(writeReportFile(join(outDir, REPORT.name), total * REPORT.share, new Rng(seed * 7919 + 99)));
+  const reportPath = join(outDir, REPORT.name);
+  perFile.push(writeReportFile(reportPath, total * REPORT.share, new Rng(seed * 7919 + 99), deliveries));
   return {
     files: perFile.map((f) => f.name),
     bytes: perFile.reduce((n, f) => n + f.bytes, 0),
