@@ -1,10 +1,10 @@
 /**
  * The codec comparison itself, shared by Node (`bench/codec-bench.ts`) and Chromium (the same file
  * bundled by Vite and run in a page), so both runtimes time the very same work on the very same
- * bytes. No Node or DOM API here: only `performance.now()` and the app's own `decodeBytes`.
+ * bytes. No Node or DOM API here: only `performance.now()`, the app's own `decodeBytes` and iconv-lite.
  */
+import iconv from 'iconv-lite';
 import { decodeBytes } from '../src/ingest/codec';
-import type { DecoderImpl } from '../src/ingest/codec';
 import { LineScanner } from '../src/ingest/line-scanner';
 import { LineKind } from '../src/model/line-kind';
 import { splitEnvelope } from '../src/query/row-view';
@@ -15,7 +15,13 @@ export const WINDOW_LINES = 100;
 export const BULK_BYTES = 16 << 20;
 /** 200 windows: enough lines for a stable mix of Japanese notes and ASCII commands. */
 const MAX_LINES = 200 * WINDOW_LINES;
+/** The two decoders compared: the app's (TextDecoder) and iconv-lite. */
+export type DecoderImpl = 'iconv-lite' | 'text-decoder';
 const IMPLS: readonly DecoderImpl[] = ['iconv-lite', 'text-decoder'];
+
+function decodeWith(b: Uint8Array, impl: DecoderImpl): string {
+  return impl === 'text-decoder' ? decodeBytes(b, 'shift_jis') : iconv.decode(b as Buffer, 'cp932');
+}
 
 export interface CodecWork {
   /** Message parts (after the envelope) of consecutive service-log lines, as their raw bytes. */
@@ -140,7 +146,7 @@ function decodeWindows(lines: Uint8Array[], impl: DecoderImpl): number {
   let sink = 0;
   for (let w = 0; w < lines.length; w += WINDOW_LINES) {
     const end = Math.min(lines.length, w + WINDOW_LINES);
-    for (let i = w; i < end; i++) sink += decodeBytes(lines[i], 'shift_jis', impl).length;
+    for (let i = w; i < end; i++) sink += decodeWith(lines[i], impl).length;
   }
   return sink;
 }
@@ -196,7 +202,7 @@ function timeBulk(bulk: Uint8Array, runs: number): Record<DecoderImpl, BulkTimin
   for (let r = 0; r < runs; r++) {
     for (const impl of r % 2 === 0 ? IMPLS : [...IMPLS].reverse()) {
       const t0 = performance.now();
-      sink += decodeBytes(bulk, 'shift_jis', impl).length;
+      sink += decodeWith(bulk, impl).length;
       ms[impl].push(performance.now() - t0);
     }
   }
@@ -221,15 +227,15 @@ function checkAgreement(work: CodecWork): CodecReport['agreement'] {
   const examples: Disagreement[] = [];
   let bad = 0;
   work.lines.forEach((l, i) => {
-    const a = decodeBytes(l, 'shift_jis', 'iconv-lite');
-    const b = decodeBytes(l, 'shift_jis', 'text-decoder');
+    const a = decodeWith(l, 'iconv-lite');
+    const b = decodeWith(l, 'text-decoder');
     if (a === b) return;
     bad++;
     if (examples.length < 5)
       examples.push({ where: `line ${i}`, bytesHex: hex(l), iconvLite: a, textDecoder: b });
   });
-  const a = decodeBytes(work.bulk, 'shift_jis', 'iconv-lite');
-  const b = decodeBytes(work.bulk, 'shift_jis', 'text-decoder');
+  const a = decodeWith(work.bulk, 'iconv-lite');
+  const b = decodeWith(work.bulk, 'text-decoder');
   const bulkEqual = a === b;
   if (!bulkEqual && examples.length < 6) {
     let i = 0;

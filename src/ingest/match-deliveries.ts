@@ -24,41 +24,56 @@ export function matchDeliveries(
 ): Int32Array {
   const delivery = new Int32Array(sessions.count).fill(-1);
   if (report.count === 0) return delivery;
-  const base = stringCount + 2;
   const sender = (id: number) => (id === emptyString ? -1 : id);
-  const keyOf = (from: number, to: number) => (sender(from) + 1) * base + (to + 1);
+  const { rcptStart, rcptAddr, mailFrom, firstTime } = sessions;
 
-  // The MTA sessions by (sender, recipient), then the entries of those pairs only.
-  const { rcptStart, rcptAddr } = sessions;
-  const attemptsByKey = new Map<number, number[]>();
-  for (let s = 0; s < sessions.count; s++) {
-    if (!isMta(sessions.service[s])) continue;
-    for (let k = rcptStart[s]; k < rcptStart[s + 1]; k++) {
-      addTo(attemptsByKey, keyOf(sessions.mailFrom[s], rcptAddr[k]), s);
+  // The (session, recipient) pairs of MTA sessions, grouped by recipient; then the report entries
+  // of those recipients only. Grouped by counting into typed arrays: hundreds of thousands of
+  // entries, no map of arrays.
+  const attempts = groupByRecipient(stringCount, (visit) => {
+    for (let s = 0; s < sessions.count; s++) {
+      if (!isMta(sessions.service[s])) continue;
+      for (let k = rcptStart[s]; k < rcptStart[s + 1]; k++) visit(rcptAddr[k], s);
     }
-  }
-  const entriesByKey = new Map<number, number[]>();
-  for (let e = 0; e < report.count; e++) {
-    const key = keyOf(report.sender[e], report.recipient[e]);
-    if (attemptsByKey.has(key)) addTo(entriesByKey, key, e);
-  }
-  for (const list of entriesByKey.values()) list.sort((a, b) => report.time[a] - report.time[b] || a - b);
+  });
+  const entries = groupByRecipient(stringCount, (visit) => {
+    for (let e = 0; e < report.count; e++) {
+      const r = report.recipient[e];
+      if (r >= 0 && attempts.start[r] < attempts.start[r + 1]) visit(r, e);
+    }
+  });
 
   const rank = new Int8Array(sessions.count).fill(-1);
-  for (const [key, attempts] of attemptsByKey) {
-    attempts.sort((a, b) => sessions.firstTime[a] - sessions.firstTime[b] || a - b);
-    const entries = entriesByKey.get(key) ?? [];
+  for (let r = 0; r < stringCount; r++) {
+    if (entries.start[r] === entries.start[r + 1]) continue;
+    // Both sides by sender, then time: each sender's attempts then meet its entries in order.
+    const tried = Array.from(attempts.items.subarray(attempts.start[r], attempts.start[r + 1]));
+    tried.sort((a, b) => sender(mailFrom[a]) - sender(mailFrom[b]) || firstTime[a] - firstTime[b] || a - b);
+    const done = Array.from(entries.items.subarray(entries.start[r], entries.start[r + 1]));
+    done.sort(
+      (a, b) =>
+        sender(report.sender[a]) - sender(report.sender[b]) || report.time[a] - report.time[b] || a - b,
+    );
     let next = 0;
-    for (let i = 0; i < attempts.length; i++) {
-      const s = attempts[i];
-      const from = sessions.firstTime[s];
-      const until = i + 1 < attempts.length ? sessions.firstTime[attempts[i + 1]] : Infinity;
-      while (next < entries.length && report.time[entries[next]] < from) next++;
-      if (next === entries.length || report.time[entries[next]] >= until) continue;
-      const e = entries[next++];
-      const r = SEVERITY_RANK[describeReportCode(report.code[e]).severity];
-      if (r > rank[s]) {
-        rank[s] = r;
+    for (let i = 0; i < tried.length; i++) {
+      const s = tried[i];
+      const from = sender(mailFrom[s]);
+      while (
+        next < done.length &&
+        (sender(report.sender[done[next]]) < from ||
+          (sender(report.sender[done[next]]) === from && report.time[done[next]] < firstTime[s]))
+      )
+        next++;
+      if (next === done.length || sender(report.sender[done[next]]) !== from) continue;
+      const following = tried[i + 1];
+      const until =
+        following !== undefined && sender(mailFrom[following]) === from ? firstTime[following] : Infinity;
+      const e = done[next];
+      if (report.time[e] >= until) continue;
+      next++;
+      const severity = SEVERITY_RANK[describeReportCode(report.code[e]).severity];
+      if (severity > rank[s]) {
+        rank[s] = severity;
         delivery[s] = e;
       }
     }
@@ -67,6 +82,20 @@ export function matchDeliveries(
     if (delivery[s] >= 0) sessions.outcome[s] = outcomeOfCode(report.code[delivery[s]]);
   }
   return delivery;
+}
+
+/** Items grouped by a recipient id: recipient r's are items[start[r] .. start[r + 1]). */
+function groupByRecipient(
+  recipients: number,
+  each: (visit: (recipient: number, item: number) => void) => void,
+): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(recipients + 1);
+  each((r) => start[r + 1]++);
+  for (let r = 0; r < recipients; r++) start[r + 1] += start[r];
+  const items = new Int32Array(start[recipients]);
+  const fill = start.slice(0, recipients);
+  each((r, item) => (items[fill[r]++] = item));
+  return { start, items };
 }
 
 const SEVERITY_RANK: Record<ReportSeverity, number> = { ok: 0, temporary: 1, unknown: 2, failed: 3 };
@@ -80,10 +109,4 @@ export function outcomeOfCode(code: number): Outcome {
   if (code === 0) return Outcome.Ok;
   if ((code <= -2 && code >= -6) || code === -11 || code === -17) return Outcome.Rejected;
   return Outcome.Error;
-}
-
-function addTo(groups: Map<number, number[]>, key: number, value: number): void {
-  const list = groups.get(key);
-  if (list) list.push(value);
-  else groups.set(key, [value]);
 }

@@ -150,6 +150,41 @@ describe.each(ENCODINGS)('sessions and outcomes (%s)', (_, encode) => {
       expect([...s.outcome]).toEqual([Outcome.Error, Outcome.Error, Outcome.Ok, Outcome.Rejected]);
     });
 
+    it('lets the worst of several recipients’ entries decide, and never gives an attempt the next one’s entry', async () => {
+      const { index } = await load(
+        [
+          'mta.log',
+          [
+            '[MTA] 2025/04/01 08:00:00 [001] Connect to mx.example.net(203.0.113.10)',
+            '[MTA] 2025/04/01 08:00:01 [001] MAIL FROM:<a@example.jp>',
+            '[MTA] 2025/04/01 08:00:01 [001] RCPT TO:<b@example.net>',
+            '[MTA] 2025/04/01 08:00:01 [001] RCPT TO:<c@example.net>',
+            '[MTA] 2025/04/01 08:00:02 [001] Disconnect from mx.example.net(203.0.113.10)',
+            // Two attempts of one delivery; the report has only the second one's entry.
+            '[MTA] 2025/04/01 10:00:00 [002] 配信を開始します。(a@example.jp -> d@example.org)',
+            '[MTA] 2025/04/01 10:00:01 [002] Connect to mx.example.org(203.0.113.40)',
+            '[MTA] 2025/04/01 10:00:02 [002] Disconnect from mx.example.org(203.0.113.40)',
+            '[MTA] 2025/04/01 11:00:00 [002] 配信を開始します。(a@example.jp -> d@example.org)',
+            '[MTA] 2025/04/01 11:00:01 [002] Connect to mx.example.org(203.0.113.40)',
+            '[MTA] 2025/04/01 11:00:02 [002] Disconnect from mx.example.org(203.0.113.40)',
+          ],
+        ],
+        [
+          'mta-report.log',
+          [
+            '2025/04/01 08:00:02\ta@example.jp\tb@example.net\t0',
+            '2025/04/01 08:00:02\ta@example.jp\tc@example.net\t-4',
+            '2025/04/01 11:00:02\ta@example.jp\td@example.org\t0',
+            // Someone else's mail to the same recipient: another sender, never matched.
+            '2025/04/01 10:00:03\tz@example.jp\td@example.org\t-7',
+          ],
+        ],
+      );
+      const s = index.sessions;
+      expect([...s.delivery]).toEqual([1, -1, 2]);
+      expect([...s.outcome]).toEqual([Outcome.Rejected, Outcome.Ok, Outcome.Ok]);
+    });
+
     it('calls a remote host refusing our relay a failed delivery, not a relay we denied', async () => {
       const { index } = await load([
         'mta.log',
