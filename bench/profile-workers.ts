@@ -45,8 +45,7 @@ if (!url) throw new Error('vite preview gave no URL');
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();
-  // ?keep-parser: the app would otherwise replace its parse workers during the load, profiles and all.
-  await page.goto(`${url}?keep-parser`);
+  await page.goto(url);
   await page.waitForFunction(() => window.__pmailProbe !== undefined);
   const cdp = await browser.newBrowserCDPSession();
   // The workers boot with the page (warmUpEngine); wait until all are listed.

@@ -6,9 +6,10 @@ import { describeReportCode, type ReportSeverity } from '../model/report-codes';
  * outcome: the report says what became of a delivery, where the MTA log may only say that a
  * connection ended (no reply logged below level 3, a timeout, a DNS error).
  *
- * A session matches the entries with its sender and one of its recipients, at or after the
- * session's first line and before the next session of the same sender and recipient starts
- * (assumed: the report line is written when the delivery ends, and every attempt writes its own).
+ * A session matches the entries with its sender and one of its recipients, from the session's
+ * first line to {@link REPORT_DELAY_SEC} after its last, and before the next session of the same
+ * sender and recipient starts (assumed: the report line is written when the delivery ends, and
+ * every attempt writes its own).
  * Each entry serves one session. With several recipients, the worst entry decides (a failure over a
  * temporary failure over a delivery).
  *
@@ -25,52 +26,61 @@ export function matchDeliveries(
   const delivery = new Int32Array(sessions.count).fill(-1);
   if (report.count === 0) return delivery;
   const sender = (id: number) => (id === emptyString ? -1 : id);
-  const { rcptStart, rcptAddr, mailFrom, firstTime } = sessions;
+  const { rcptStart, rcptAddr, mailFrom, firstTime, lastTime } = sessions;
 
   // The (session, recipient) pairs of MTA sessions, grouped by recipient; then the report entries
-  // of those recipients only. Grouped by counting into typed arrays: hundreds of thousands of
-  // entries, no map of arrays.
-  const attempts = groupByRecipient(stringCount, (visit) => {
-    for (let s = 0; s < sessions.count; s++) {
-      if (!isMta(sessions.service[s])) continue;
-      for (let k = rcptStart[s]; k < rcptStart[s + 1]; k++) visit(rcptAddr[k], s);
-    }
-  });
-  const entries = groupByRecipient(stringCount, (visit) => {
-    for (let e = 0; e < report.count; e++) {
+  // of those recipients, grouped the same way. Grouped by counting into typed arrays (hundreds of
+  // thousands of entries, no map of arrays), the counts fit in a cache.
+  const isMtaSession = new Uint8Array(sessions.count);
+  for (let s = 0; s < sessions.count; s++) isMtaSession[s] = isMta(sessions.service[s]) ? 1 : 0;
+  const attempts = groupByRecipient(
+    stringCount,
+    rcptAddr.length,
+    (k) => (isMtaSession[rcptSession(rcptStart, k)] ? rcptAddr[k] : -1),
+    (k) => rcptSession(rcptStart, k),
+  );
+  const entries = groupByRecipient(
+    stringCount,
+    report.count,
+    (e) => {
       const r = report.recipient[e];
-      if (r >= 0 && attempts.start[r] < attempts.start[r + 1]) visit(r, e);
-    }
-  });
+      return r >= 0 && attempts.start[r] < attempts.start[r + 1] ? r : -1;
+    },
+    (e) => e,
+  );
+  const byTime = (a: number, b: number) => report.time[a] - report.time[b] || a - b;
 
   const rank = new Int8Array(sessions.count).fill(-1);
+  const used = new Uint8Array(report.count);
   for (let r = 0; r < stringCount; r++) {
-    if (entries.start[r] === entries.start[r + 1]) continue;
-    // Both sides by sender, then time: each sender's attempts then meet its entries in order.
+    const first = entries.start[r];
+    const last = entries.start[r + 1];
+    if (first === last) continue;
+    const group = entries.items.subarray(first, last);
+    // A report log is written in time order: its groups rarely need sorting.
+    if (!isSorted(group, report.time)) group.set(Array.from(group).sort(byTime));
     const tried = Array.from(attempts.items.subarray(attempts.start[r], attempts.start[r + 1]));
-    tried.sort((a, b) => sender(mailFrom[a]) - sender(mailFrom[b]) || firstTime[a] - firstTime[b] || a - b);
-    const done = Array.from(entries.items.subarray(entries.start[r], entries.start[r + 1]));
-    done.sort(
-      (a, b) =>
-        sender(report.sender[a]) - sender(report.sender[b]) || report.time[a] - report.time[b] || a - b,
-    );
-    let next = 0;
+    tried.sort((a, b) => firstTime[a] - firstTime[b] || a - b);
     for (let i = 0; i < tried.length; i++) {
       const s = tried[i];
       const from = sender(mailFrom[s]);
-      while (
-        next < done.length &&
-        (sender(report.sender[done[next]]) < from ||
-          (sender(report.sender[done[next]]) === from && report.time[done[next]] < firstTime[s]))
-      )
-        next++;
-      if (next === done.length || sender(report.sender[done[next]]) !== from) continue;
-      const following = tried[i + 1];
-      const until =
-        following !== undefined && sender(mailFrom[following]) === from ? firstTime[following] : Infinity;
-      const e = done[next];
-      if (report.time[e] >= until) continue;
-      next++;
+      let until = lastTime[s] + REPORT_DELAY_SEC + 1;
+      for (let j = i + 1; j < tried.length; j++) {
+        if (sender(mailFrom[tried[j]]) === from) {
+          until = Math.min(until, firstTime[tried[j]]);
+          break;
+        }
+      }
+      // The earliest unused entry of this sender from the session's start on, before `until`.
+      let k = firstAtOrAfter(group, report.time, firstTime[s]);
+      while (k < group.length && report.time[group[k]] < until) {
+        const e = group[k];
+        if (!used[e] && sender(report.sender[e]) === from) break;
+        k++;
+      }
+      if (k === group.length || report.time[group[k]] >= until) continue;
+      const e = group[k];
+      used[e] = 1;
       const severity = SEVERITY_RANK[describeReportCode(report.code[e]).severity];
       if (severity > rank[s]) {
         rank[s] = severity;
@@ -84,19 +94,64 @@ export function matchDeliveries(
   return delivery;
 }
 
-/** Items grouped by a recipient id: recipient r's are items[start[r] .. start[r + 1]). */
+/**
+ * Items 0 .. count-1 grouped by their recipient (-1: left out), as `value` of each: recipient r's
+ * are items[start[r] .. start[r + 1]), in item order.
+ */
 function groupByRecipient(
   recipients: number,
-  each: (visit: (recipient: number, item: number) => void) => void,
+  count: number,
+  recipientOf: (i: number) => number,
+  value: (i: number) => number,
 ): { start: Int32Array; items: Int32Array } {
+  const of = new Int32Array(count);
   const start = new Int32Array(recipients + 1);
-  each((r) => start[r + 1]++);
+  for (let i = 0; i < count; i++) {
+    const r = (of[i] = recipientOf(i));
+    if (r >= 0) start[r + 1]++;
+  }
   for (let r = 0; r < recipients; r++) start[r + 1] += start[r];
   const items = new Int32Array(start[recipients]);
   const fill = start.slice(0, recipients);
-  each((r, item) => (items[fill[r]++] = item));
+  for (let i = 0; i < count; i++) if (of[i] >= 0) items[fill[of[i]]++] = value(i);
   return { start, items };
 }
+
+/** The session that owns RCPT k (rcptStart is ascending): a binary search. */
+function rcptSession(rcptStart: Uint32Array, k: number): number {
+  let lo = 0;
+  let hi = rcptStart.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (rcptStart[mid] <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function isSorted(ids: Int32Array, time: Uint32Array): boolean {
+  for (let i = 1; i < ids.length; i++) if (time[ids[i]] < time[ids[i - 1]]) return false;
+  return true;
+}
+
+/** The first index of `ids` (in time order) whose time is at least `t`. */
+function firstAtOrAfter(ids: Int32Array, time: Uint32Array, t: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (time[ids[mid]] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How long after a delivery's last line its report entry may be written (assumed): the report
+ * line is written as the delivery ends, on the same clock; the margin covers a delivery whose
+ * last logged line is not its end. An entry further off is someone else's attempt.
+ */
+export const REPORT_DELAY_SEC = 300;
 
 const SEVERITY_RANK: Record<ReportSeverity, number> = { ok: 0, temporary: 1, unknown: 2, failed: 3 };
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectDetail, LineKind, NoteDetail } from '../model/line-kind';
 import { Outcome, SessionFlag, type LogIndex } from '../model/log-index';
 import { NO_TIME } from '../model/units';
+import { rowsAt } from '../query/row-bytes';
 import { buildRowViews } from '../query/row-view';
 import { summarize } from '../query/summary';
 import { unpack } from './test-support/columns';
@@ -274,7 +275,7 @@ describe.each(ENCODINGS)('sessions and outcomes (%s)', (_, encode) => {
       expect(index.report.code[1]).toBe(-4);
       expect(index.report.time[1]).toBe(utc(2025, 4, 1, 8, 0, 0));
       const decode = (b: Uint8Array, f: number) => decodeBytes(b, index.files[f].encoding);
-      const views = buildRowViews(index, 0, index.rows.count, decode);
+      const views = buildRowViews(index, rowsAt(index, 0, index.rows.count), decode);
       const byText = (t: string) => views.find((v) => v.text.includes(t));
       expect(byText('Relaying')?.time).toBe('2024/13/45 25:61:61');
       expect(byText('RCPT')?.time).toBe('2023/02/29 10:00:01');

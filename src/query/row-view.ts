@@ -1,7 +1,7 @@
 import { verbOfDetail } from '../model/command-verbs';
 import { LINE_KIND_NAMES, LineKind, formatReplyCode, type LineKind as Kind } from '../model/line-kind';
 import type { RowSource } from '../model/log-index';
-import { fileOfRow, rowBytes, rowsAt } from './row-bytes';
+import { fileOfRow, rowBytes } from './row-bytes';
 import type { RowView } from './types';
 
 export type DecodeFn = (bytes: Uint8Array, fileId: number) => string;
@@ -54,11 +54,11 @@ function kindLabel(kind: Kind, detail: number): string {
   return LINE_KIND_NAMES[kind] ?? 'unparsed';
 }
 
-/** Builds the rows of one visible window. Only these few lines are ever decoded. */
-export function buildRowViews(index: RowSource, start: number, count: number, decode: DecodeFn): RowView[] {
+/** Builds the given rows of one visible window. Only these few lines are ever decoded. */
+export function buildRowViews(index: RowSource, rows: Iterable<number>, decode: DecodeFn): RowView[] {
   const out: RowView[] = [];
   const { kind, detail, service, session } = index.rows;
-  for (const r of rowsAt(index, start, count)) {
+  for (const r of rows) {
     const k = kind[r] as Kind;
     const f = fileOfRow(index, r);
     const line = rowBytes(index, r);

@@ -6,11 +6,15 @@
 import { useSyncExternalStore } from 'react';
 import type { Encoding } from '../model/file-info';
 import type { LoadSummary, RowView } from '../query/types';
-import { EngineClient, type RowWindow } from '../worker/client';
+import type { ViewWindow } from '../query/view-query';
+import { EngineClient } from '../worker/client';
 import type { FileProgress } from '../worker/protocol';
 import { markFirstRowsPainted, resetProbe, updateProbe } from './probe';
 
-export type { FileProgress, LoadSummary, RowView };
+export type { FileProgress, LoadSummary, RowView, ViewWindow };
+
+/** The log table's view: every row, in timeline order once indexed (file order while loading). */
+const LOG_VIEW = 1;
 
 export interface FileError {
   fileName: string;
@@ -54,7 +58,10 @@ let client: EngineClient | undefined;
 
 /** Created on first use so merely importing the store (tests, SSR-less tooling) starts no worker. */
 function engine(): EngineClient {
-  client ??= new EngineClient();
+  if (!client) {
+    client = new EngineClient();
+    client.openView(LOG_VIEW, { source: 'rows' });
+  }
   return client;
 }
 
@@ -115,7 +122,7 @@ function mergeFileErrors(seen: readonly FileError[], failed: LoadSummary['failed
  * answered by this one instead of waiting for another round trip to the busy engine.
  */
 const FIRST_WINDOW = 200;
-let firstWindow: { loadId: number; reply?: Promise<RowWindow | null> } | undefined;
+let firstWindow: { loadId: number; reply?: Promise<ViewWindow<RowView> | null> } | undefined;
 
 /** Loads files, replacing whatever was loaded. Drops, the file picker and the sample all land here. */
 export function loadFiles(files: File[]): void {
@@ -144,7 +151,7 @@ export function loadFiles(files: File[]): void {
     onProgress(p) {
       if (!current() || state.status !== 'loading') return;
       if (p.rowCount > 0 && firstWindow?.loadId !== loadId) {
-        firstWindow = { loadId, reply: engine().rows(0, FIRST_WINDOW) };
+        firstWindow = { loadId, reply: readLogView(0, FIRST_WINDOW) };
       }
       setState({
         ...state,
@@ -203,8 +210,12 @@ export function failLoad(cause: string): void {
   setState({ status: 'error', loadId: state.loadId + 1, fileErrors: [], cause });
 }
 
-/** A window of rows in the current order; null when a newer request superseded this one. */
-export function fetchRows(start: number, count: number): Promise<RowWindow | null> {
+function readLogView(start: number, count: number): Promise<ViewWindow<RowView> | null> {
+  return engine().read(LOG_VIEW, start, count) as Promise<ViewWindow<RowView> | null>;
+}
+
+/** A window of the log table's rows; null when a newer request superseded this one. */
+export function readLogRows(start: number, count: number): Promise<ViewWindow<RowView> | null> {
   const first = firstWindow;
   if (
     first?.reply &&
@@ -217,9 +228,7 @@ export function fetchRows(start: number, count: number): Promise<RowWindow | nul
     first.reply = undefined; // it answers one request
     return reply;
   }
-  return engine().rows(start, count);
+  return readLogView(start, count);
 }
-
-export type { RowWindow as RowWindowReply };
 
 export { markFirstRowsPainted };

@@ -1,5 +1,6 @@
 import type { Encoding } from '../model/file-info';
-import type { LoadSummary, RowView, Summary } from '../query/types';
+import type { LoadSummary, Summary } from '../query/types';
+import type { ViewQuery, ViewWindow } from '../query/view-query';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
 
@@ -10,23 +11,29 @@ export interface LoadHandlers {
   onFailed(message: string): void;
 }
 
-export interface RowWindow {
-  start: number;
-  rows: RowView[];
+/** What the engine says of a view: its size, final once `done`. */
+export interface ViewState {
+  viewId: number;
+  version: number;
   total: number;
+  done: boolean;
+}
+
+interface OpenView {
+  version: number;
+  /** The one read in flight: a newer read of the same view settles it with null. */
+  pending?: { requestId: number; resolve: (w: ViewWindow | null) => void };
 }
 
 const createEngineWorker = () =>
   new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'pmail-engine' });
 
-/** `npm run bench:profile` opens the page with `?keep-parser` (see ToWorker 'load'). */
-const KEEP_PARSER =
-  typeof location !== 'undefined' && new URLSearchParams(location.search).has('keep-parser');
-
 /**
- * The page's bridge to the engine worker. Newest wins: a reply to an older load or an older row
- * request is dropped. Cancelling terminates the worker (the only way to stop a read mid-slice);
- * the next load starts a fresh one.
+ * The page's bridge to the engine worker. Newest wins: a reply to an older load, to an older
+ * version of a view or to a read that a newer one of the same view replaced is dropped (the
+ * read's promise settles with null). Views are independent: reading one never disturbs another.
+ * Cancelling terminates the worker (the only way to stop a read mid-slice); the next load starts
+ * a fresh one, and the views are opened again on it.
  */
 export class EngineClient {
   private worker: Worker | undefined;
@@ -35,7 +42,8 @@ export class EngineClient {
   private handlers: LoadHandlers | undefined;
   private busy = false;
   private pendingEncoding: { id: number; resolve: (files: Summary['files'] | null) => void } | undefined;
-  private pendingRows: { id: number; resolve: (w: RowWindow | null) => void } | undefined;
+  private readonly views = new Map<number, OpenView & { query: ViewQuery }>();
+  private readonly viewListeners = new Set<(s: ViewState) => void>();
 
   constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
 
@@ -49,7 +57,7 @@ export class EngineClient {
     if (this.busy) this.cancel();
     this.busy = true;
     this.handlers = handlers;
-    this.send({ type: 'load', jobId: ++this.jobId, files, keepParser: KEEP_PARSER });
+    this.send({ type: 'load', jobId: ++this.jobId, files });
   }
 
   cancel(): void {
@@ -59,18 +67,49 @@ export class EngineClient {
       this.worker = undefined;
     }
     this.handlers = undefined;
-    this.settleRows(null);
+    for (const view of this.views.values()) settle(view, null);
     this.pendingEncoding?.resolve(null);
     this.pendingEncoding = undefined;
   }
 
-  rows(start: number, count: number): Promise<RowWindow | null> {
-    this.settleRows(null);
-    const id = ++this.requestId;
+  /** Opens view `viewId`, or replaces its query (its reads in flight settle with null). */
+  openView(viewId: number, query: ViewQuery): void {
+    const old = this.views.get(viewId);
+    if (old) settle(old, null);
+    const version = (old?.version ?? 0) + 1;
+    this.views.set(viewId, { version, query });
+    this.send({ type: 'view', viewId, version, query });
+  }
+
+  /** Items start .. start+count-1 of a view; null when a newer read or version replaced this one. */
+  read(viewId: number, start: number, count: number): Promise<ViewWindow | null> {
+    const view = this.views.get(viewId);
+    if (!view) return Promise.resolve(null);
+    settle(view, null);
+    const requestId = ++this.requestId;
     return new Promise((resolve) => {
-      this.pendingRows = { id, resolve };
-      this.send({ type: 'rows', requestId: id, start, count });
+      view.pending = { requestId, resolve };
+      this.send({ type: 'read', viewId, version: view.version, requestId, start, count });
     });
+  }
+
+  /** Stops computing a view (a long query the user no longer wants); its index stays. */
+  stopView(viewId: number): void {
+    if (this.views.has(viewId)) this.send({ type: 'stop', viewId });
+  }
+
+  closeView(viewId: number): void {
+    const view = this.views.get(viewId);
+    if (!view) return;
+    settle(view, null);
+    this.views.delete(viewId);
+    this.send({ type: 'close', viewId });
+  }
+
+  /** Calls `listener` with each view's size as the engine computes it (current versions only). */
+  onViewState(listener: (s: ViewState) => void): () => void {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
   }
 
   /** Overrides one file's encoding; resolves with the updated file list (null if superseded). */
@@ -83,12 +122,6 @@ export class EngineClient {
     });
   }
 
-  private settleRows(w: RowWindow | null): void {
-    const p = this.pendingRows;
-    this.pendingRows = undefined;
-    p?.resolve(w);
-  }
-
   private send(msg: ToWorker): void {
     this.ensureWorker().postMessage(msg);
   }
@@ -96,6 +129,15 @@ export class EngineClient {
   private ensureWorker(): Worker {
     if (!this.worker) {
       this.worker = this.createWorker();
+      // A fresh worker (after a cancel) knows no views: open them again, each as it stands.
+      for (const [viewId, view] of this.views) {
+        this.worker.postMessage({
+          type: 'view',
+          viewId,
+          version: view.version,
+          query: view.query,
+        } satisfies ToWorker);
+      }
       this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
       this.worker.onerror = (e) => this.handlers?.onFailed(`the engine worker crashed: ${e.message}`);
     }
@@ -104,11 +146,18 @@ export class EngineClient {
 
   private receive(msg: FromWorker): void {
     switch (msg.type) {
-      case 'rows':
-        if (this.pendingRows?.id === msg.requestId) {
-          this.settleRows({ start: msg.start, rows: msg.rows, total: msg.total });
-        }
+      case 'window': {
+        const view = this.views.get(msg.viewId);
+        if (view?.version === msg.version && view.pending?.requestId === msg.requestId)
+          settle(view, msg.window);
         return;
+      }
+      case 'view-state': {
+        if (this.views.get(msg.viewId)?.version !== msg.version) return;
+        const { viewId, version, total, done } = msg;
+        for (const listener of this.viewListeners) listener({ viewId, version, total, done });
+        return;
+      }
       case 'encoding-set':
         if (this.pendingEncoding?.id === msg.requestId) {
           this.pendingEncoding.resolve(msg.files);
@@ -136,4 +185,10 @@ export class EngineClient {
         assertNever(msg);
     }
   }
+}
+
+function settle(view: OpenView, w: ViewWindow | null): void {
+  const p = view.pending;
+  view.pending = undefined;
+  p?.resolve(w);
 }

@@ -1,13 +1,12 @@
 import type { Encoding } from '../model/file-info';
 import type { LogIndex, RowSource } from '../model/log-index';
-import { decodeBytes } from '../ingest/codec';
 import { indexBatches } from '../ingest/index-files';
-import { DEFAULT_SLICE, blobSource, parseSlices } from '../ingest/read-slices';
-import { buildRowViews } from '../query/row-view';
+import { DEFAULT_SLICE, blobSource } from '../ingest/read-slices';
 import { summarize, summarizeFiles } from '../query/summary';
 import type { ParseFile } from './parser-client';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
+import { Views } from './views';
 
 type Post = (msg: FromWorker) => void;
 
@@ -40,10 +39,6 @@ function newTurnChannel(): MessageChannel & { waiting: Array<() => void> } {
   return channel;
 }
 
-/** Stage one in this same thread: for tests, and wherever a nested worker is not available. */
-export const parseInThisThread: ParseFile = (file, sliceSize, encoding) =>
-  parseSlices(blobSource(file), sliceSize, encoding);
-
 /**
  * The worker's logic, free of `self` so tests drive it directly. One load at a time: the page
  * cancels a load by terminating the worker, so there is no cancel message to handle here.
@@ -51,19 +46,32 @@ export const parseInThisThread: ParseFile = (file, sliceSize, encoding) =>
 export class Engine {
   private index: LogIndex | undefined;
   private loading: (() => RowSource) | undefined;
+  private readonly views: Views;
 
   constructor(
     private readonly post: Post,
-    private readonly parseFile: ParseFile = parseInThisThread,
+    private readonly parseFile: ParseFile,
     private readonly sliceSize = DEFAULT_SLICE,
-  ) {}
+  ) {
+    this.views = new Views(
+      post,
+      () => (this.index ? { index: this.index } : this.loading ? { loading: this.loading() } : undefined),
+      yieldToEvents,
+    );
+  }
 
   async handle(msg: ToWorker): Promise<void> {
     switch (msg.type) {
       case 'load':
-        return this.load(msg.jobId, msg.files, msg.encoding, msg.keepParser === true);
-      case 'rows':
-        return this.rows(msg.requestId, msg.start, msg.count);
+        return this.load(msg.jobId, msg.files);
+      case 'view':
+        return this.views.open(msg.viewId, msg.version, msg.query);
+      case 'read':
+        return this.views.read(msg.viewId, msg.version, msg.requestId, msg.start, msg.count);
+      case 'stop':
+        return this.views.stop(msg.viewId);
+      case 'close':
+        return this.views.close(msg.viewId);
       case 'set-encoding':
         return this.setEncoding(msg.requestId, msg.fileId, msg.encoding);
       default:
@@ -71,14 +79,9 @@ export class Engine {
     }
   }
 
-  private async load(
-    jobId: number,
-    files: File[],
-    encoding: Encoding | undefined,
-    keepParser: boolean,
-  ): Promise<void> {
+  private async load(jobId: number, files: File[]): Promise<void> {
     this.index = undefined;
-    this.parseFile.hold?.(keepParser);
+    this.views.forgetSelections();
     const t0 = performance.now();
     const progress: FileProgress[] = files.map((f) => ({
       name: f.name,
@@ -93,9 +96,8 @@ export class Engine {
     try {
       const index = await indexBatches(
         files.map(blobSource),
-        (_src, i) => this.parseFile(files[i], this.sliceSize, encoding),
+        (_src, i) => this.parseFile(files[i], this.sliceSize),
         {
-          encoding,
           onProgress: (i, done, builder) => {
             this.loading = () => builder.snapshot();
             progress[i].bytesDone = done;
@@ -139,6 +141,7 @@ export class Engine {
         },
       });
       this.parseFile.prepare?.();
+      await this.views.recompute();
     } catch (e) {
       this.loading = undefined;
       this.post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });
@@ -158,15 +161,5 @@ export class Engine {
       file.encodingSource = 'override';
     }
     this.post({ type: 'encoding-set', requestId, files: index ? summarizeFiles(index) : [] });
-  }
-
-  private rows(requestId: number, start: number, count: number): void {
-    const source = this.index ?? this.loading?.();
-    if (!source) {
-      this.post({ type: 'rows', requestId, start, rows: [], total: 0 });
-      return;
-    }
-    const rows = buildRowViews(source, start, count, (b, f) => decodeBytes(b, source.files[f].encoding));
-    this.post({ type: 'rows', requestId, start, rows, total: source.rows.count });
   }
 }

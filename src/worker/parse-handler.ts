@@ -13,7 +13,7 @@ export function createParseHandler(post: Post): (msg: ToParser) => void {
   return (msg) => {
     if (msg.type === 'begin') {
       seq = msg.seq;
-      parser = new LineParser(msg.fileName, msg.encoding);
+      parser = new LineParser(msg.fileName);
       return;
     }
     if (msg.columns) recycleColumns(msg.columns);

@@ -1,15 +1,10 @@
-import type { Encoding } from '../model/file-info';
 import { FileError } from '../ingest/file-error';
 import type { ParsedBatch } from '../ingest/parsed-batch';
 import { blobSource, readChunks, type SliceSource } from '../ingest/read-slices';
 import { freeNow } from '../lib/free-now';
 import type { FromParser, ToParser } from './protocol';
 
-export type ParseFile = ((
-  file: File,
-  sliceSize: number,
-  encoding?: Encoding,
-) => AsyncIterable<ParsedBatch>) & {
+export type ParseFile = ((file: File, sliceSize: number) => AsyncIterable<ParsedBatch>) & {
   /** How many files it parses at once (1 when absent). */
   parallel?: number;
   /** The batch was applied to the index: its buffers may serve again (optional). */
@@ -21,8 +16,6 @@ export type ParseFile = ((
   release?: () => void;
   /** Gets ready for the next load, once this one is done (optional). */
   prepare?: () => void;
-  /** Profiling only: keep the same workers for the whole load (none replaced, none released). */
-  hold?: (keep: boolean) => void;
 };
 
 /**
@@ -72,8 +65,7 @@ export function parseInWorkers(
   /** Workers with a file whose last batch has not come back yet. */
   const busy = new Set<Worker>();
   let seq = 0;
-  let holding = false;
-  const parse: ParseFile = async function* (file, sliceSize, encoding) {
+  const parse: ParseFile = async function* (file, sliceSize) {
     prepare();
     const mySeq = ++seq;
     // A free worker: the caller starts a file once another one's last batch is in.
@@ -104,7 +96,7 @@ export function parseInWorkers(
       notify();
     };
     const send = (msg: ToParser, transfer: Transferable[] = []) => w.postMessage(msg, transfer);
-    send({ type: 'begin', seq: mySeq, fileName: file.name, encoding });
+    send({ type: 'begin', seq: mySeq, fileName: file.name });
 
     let inFlight = 0;
     let stopped = false;
@@ -159,7 +151,6 @@ export function parseInWorkers(
       if (freed) return;
       freed = true;
       busy.delete(w);
-      if (holding) return;
       // Its WebAssembly memory grew to this file's needs and cannot shrink: a parser with no more
       // files to parse ends now, and after a big file a fresh worker (it boots while the other
       // one parses) keeps two parsers from holding two peaks of memory at once.
@@ -193,13 +184,9 @@ export function parseInWorkers(
   // still applies and finishes the index, when the load peaks. Fresh ones boot once the load is
   // done (prepare), not while the engine finishes the index.
   parse.release = () => {
-    if (holding) return;
     releasing = true;
     for (const w of workers) if (!busy.has(w)) end(w);
   };
   parse.prepare = prepare;
-  parse.hold = (keep) => {
-    holding = keep;
-  };
   return parse;
 }

@@ -1,23 +1,24 @@
 /**
- * Every message between the page and the engine worker. Requests carry a `requestId`; loads a
- * `jobId`. The client drops replies to anything but its newest request of each kind.
+ * Every message between the page and the engine worker. Loads carry a `jobId`, views a `viewId`
+ * and the `version` of their query, other requests a `requestId`. The client drops replies to
+ * anything but its newest load, each view's newest version and its newest read.
  */
 import type { Encoding, FileInfo } from '../model/file-info';
 import type { ParsedBatch } from '../ingest/parsed-batch';
-import type { LoadSummary, RowView, Summary } from '../query/types';
+import type { LoadSummary, Summary } from '../query/types';
+import type { ViewQuery, ViewWindow } from '../query/view-query';
 
 export type ToWorker =
   /** Load these files (replacing what was loaded). The File objects themselves cross over. */
-  | {
-      type: 'load';
-      jobId: number;
-      files: File[];
-      encoding?: Encoding;
-      /** Profiling only (the page's `?keep-parser`): keep the parse workers through the load, so their profiles survive. */
-      keepParser?: boolean;
-    }
-  /** Rows `start .. start+count` of the current view (timeline order once indexed). */
-  | { type: 'rows'; requestId: number; start: number; count: number }
+  | { type: 'load'; jobId: number; files: File[] }
+  /** Opens view `viewId`, or replaces its query: `version` counts the page's changes to it. */
+  | { type: 'view'; viewId: number; version: number; query: ViewQuery }
+  /** Items `start .. start+count` of a view, as its `version` defines it. */
+  | { type: 'read'; viewId: number; version: number; requestId: number; start: number; count: number }
+  /** Stops computing a view (its query stays; the index is untouched). */
+  | { type: 'stop'; viewId: number }
+  /** Forgets a view. */
+  | { type: 'close'; viewId: number }
   /** The user's choice of a file's encoding: only the decoding of shown text changes, no re-parse. */
   | { type: 'set-encoding'; requestId: number; fileId: number; encoding: Encoding };
 
@@ -26,7 +27,9 @@ export type FromWorker =
   | { type: 'file-error'; jobId: number; fileName: string; message: string }
   | { type: 'done'; jobId: number; summary: LoadSummary }
   | { type: 'failed'; jobId: number; message: string }
-  | { type: 'rows'; requestId: number; start: number; rows: RowView[]; total: number }
+  /** A view's size: `done` once its query was evaluated over the whole index. */
+  | { type: 'view-state'; viewId: number; version: number; total: number; done: boolean }
+  | { type: 'window'; viewId: number; version: number; requestId: number; window: ViewWindow }
   | { type: 'encoding-set'; requestId: number; files: Summary['files'] };
 
 /**
@@ -36,7 +39,7 @@ export type FromWorker =
  * taken for the next one's.
  */
 export type ToParser =
-  | { type: 'begin'; seq: number; fileName: string; encoding?: Encoding }
+  | { type: 'begin'; seq: number; fileName: string }
   | {
       type: 'chunk';
       seq: number;

@@ -1,6 +1,9 @@
-import { useLoadSelector } from '../../state/load-store';
+import { markFirstRowsPainted, readLogRows, useLoadSelector, type RowView } from '../../state/load-store';
 import { formatCount } from '../format';
+import { logColumns } from './columns';
 import { VirtualTable } from './VirtualTable';
+
+const rowClassName = (row: RowView) => (row.kind === 'unparsed' ? 'log-row--unparsed' : '');
 import './LogTable.css';
 
 /**
@@ -33,7 +36,18 @@ export function LogTable() {
         </span>
       </div>
       {/* A new load remounts the table: scroll position and cached rows belong to the old one. */}
-      <VirtualTable key={loadId} total={rowCount} orderKey={`${loadId}:${order}:${textRevision}`} />
+      <VirtualTable
+        key={loadId}
+        total={rowCount}
+        orderKey={`${loadId}:${order}:${textRevision}`}
+        read={readLogRows}
+        columns={logColumns}
+        fillColumn="message"
+        label="Log rows"
+        rowTestId="log-row"
+        rowClassName={rowClassName}
+        onRowsPainted={markFirstRowsPainted}
+      />
     </section>
   );
 }

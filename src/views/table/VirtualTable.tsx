@@ -1,40 +1,54 @@
 import { useTable } from '@tanstack/react-table';
 import { useLayoutEffect, useMemo, type CSSProperties } from 'react';
-import { fetchRows, markFirstRowsPainted } from '../../state/load-store';
-import { gridTemplate, logColumns, logTableFeatures, type LogTableRow } from './columns';
-import { rowFromWindow, useRowWindow } from './use-row-window';
+import { gridTemplate, viewTableFeatures, type TableRow, type ViewColumns } from './columns';
+import { rowFromWindow, useRowWindow, type ReadWindow } from './use-row-window';
 import { useVirtualScroll } from './use-virtual-scroll';
 import { rowTop, visibleRange } from './virtual-scroll';
 
 /** Fixed on purpose: it is what makes ten-million-row scrolling O(1). Keep in step with LogTable.css. */
 export const ROW_HEIGHT = 22;
 
-interface Props {
+interface Props<R> {
+  /** The view's size. */
   total: number;
-  /** Changes when the row order changes (a new load, or file order → merged timeline). */
+  /** Changes when the view's content or order changes (a new load, a new query): cached rows go. */
   orderKey: string;
+  /** Reads a window of the view (the engine's query API, src/README.md). */
+  read: ReadWindow<R>;
+  columns: ViewColumns<R>;
+  /** The column that takes the width left over. */
+  fillColumn: string;
+  label: string;
+  /** `data-testid` of each rendered row. */
+  rowTestId: string;
+  rowClassName?: (row: R) => string;
+  /** Called once real rows are on screen. */
+  onRowsPainted?: () => void;
 }
 
 /**
- * The virtualizer lives here, in the lowest component: scrolling re-renders this and nothing above.
- * TanStack Table supplies the column model and cell rendering for the few rows in view.
+ * A virtualized table over one view: the log table and any other table are this component over
+ * different views. The virtualizer lives here, in the lowest component: scrolling re-renders this
+ * and nothing above. TanStack Table supplies the column model and cell rendering for the few rows
+ * in view.
  */
-export function VirtualTable({ total, orderKey }: Props) {
+export function VirtualTable<R>(props: Props<R>) {
+  const { total, orderKey, read, columns, fillColumn, label, rowTestId, rowClassName, onRowsPainted } = props;
   const { scrollerRef, geometry, offset, onScroll, onKeyDown } = useVirtualScroll(total, ROW_HEIGHT);
   const { first, end } = visibleRange(geometry, offset);
   // One screen above and below: a short scroll is served from the cache without a round trip.
   const overscan = Math.max(20, end - first);
-  const win = useRowWindow(fetchRows, orderKey, total, first, end, overscan);
+  const win = useRowWindow(read, orderKey, total, first, end, overscan);
 
   const data = useMemo(() => {
-    const out: LogTableRow[] = [];
+    const out: TableRow<R>[] = [];
     for (let i = first; i < end; i++) out.push({ index: i, view: rowFromWindow(win, orderKey, i) });
     return out;
   }, [first, end, win, orderKey]);
 
   const table = useTable({
-    features: logTableFeatures,
-    columns: logColumns,
+    features: viewTableFeatures,
+    columns,
     data,
     // Stable ids per position let React keep row elements while scrolling.
     getRowId: (r) => String(r.index),
@@ -42,19 +56,15 @@ export function VirtualTable({ total, orderKey }: Props) {
 
   const hasRealRows = data.some((r) => r.view !== undefined);
   useLayoutEffect(() => {
-    if (hasRealRows) markFirstRowsPainted();
-  }, [hasRealRows]);
+    if (hasRealRows) onRowsPainted?.();
+  }, [hasRealRows, onRowsPainted]);
 
-  const columnsStyle = { '--log-columns': gridTemplate(table.getAllLeafColumns()) } as CSSProperties;
+  const columnsStyle = {
+    '--log-columns': gridTemplate(table.getAllLeafColumns(), fillColumn),
+  } as CSSProperties;
 
   return (
-    <div
-      className="log-table"
-      role="table"
-      aria-label="Log rows"
-      aria-rowcount={total + 1}
-      style={columnsStyle}
-    >
+    <div className="log-table" role="table" aria-label={label} aria-rowcount={total + 1} style={columnsStyle}>
       <div className="log-table__head" role="rowgroup">
         {table.getHeaderGroups().map((group) => (
           <div key={group.id} className="log-row log-row--head" role="row" aria-rowindex={1}>
@@ -71,7 +81,7 @@ export function VirtualTable({ total, orderKey }: Props) {
         className="log-table__scroller"
         role="rowgroup"
         tabIndex={0}
-        aria-label="Log rows: PageUp, PageDown, Home and End scroll"
+        aria-label={`${label}: PageUp, PageDown, Home and End scroll`}
         data-testid="log-scroller"
         onScroll={onScroll}
         onKeyDown={onKeyDown}
@@ -83,16 +93,14 @@ export function VirtualTable({ total, orderKey }: Props) {
               const className =
                 view === undefined
                   ? 'log-row log-row--placeholder'
-                  : view.kind === 'unparsed'
-                    ? 'log-row log-row--unparsed'
-                    : 'log-row';
+                  : `log-row ${rowClassName?.(view) ?? ''}`.trimEnd();
               return (
                 <div
                   key={row.id}
                   className={className}
                   role="row"
                   aria-rowindex={index + 2}
-                  data-testid={view ? 'log-row' : 'log-row-placeholder'}
+                  data-testid={view ? rowTestId : 'log-row-placeholder'}
                   data-index={index}
                   style={{ transform: `translateY(${rowTop(geometry, index, offset)}px)` }}
                 >

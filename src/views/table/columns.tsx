@@ -1,13 +1,17 @@
 import { columnSizingFeature, createColumnHelper, tableFeatures, type Column } from '@tanstack/react-table';
 import type { RowView } from '../../state/load-store';
 
-/** One line of the table: its position in the current order and, once fetched, its content. */
-export interface LogTableRow {
+/** One line of a view's table: its position in the view and, once fetched, its content. */
+export interface TableRow<R> {
   index: number;
-  view: RowView | undefined;
+  view: R | undefined;
 }
 
-export const logTableFeatures = tableFeatures({ columnSizingFeature });
+export const viewTableFeatures = tableFeatures({ columnSizingFeature });
+
+type Helper<R> = ReturnType<typeof createColumnHelper<typeof viewTableFeatures, TableRow<R>>>;
+/** The columns of a table over a view whose rows are R. */
+export type ViewColumns<R> = ReturnType<Helper<R>['columns']>;
 
 /**
  * Log text is hostile input and may be huge (a binary file read as text is one enormous "line").
@@ -20,7 +24,7 @@ function clip(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) + '…' : text;
 }
 
-const helper = createColumnHelper<typeof logTableFeatures, LogTableRow>();
+const helper = createColumnHelper<typeof viewTableFeatures, TableRow<RowView>>();
 
 // Cells render strings as React children: escaped text, never markup.
 export const logColumns = helper.columns([
@@ -57,9 +61,10 @@ export const logColumns = helper.columns([
   }),
 ]);
 
-/** CSS grid columns from the table's sizes; the message column takes the remaining width. */
-export function gridTemplate(columns: readonly Column<typeof logTableFeatures, LogTableRow>[]): string {
-  return columns
-    .map((c) => (c.id === 'message' ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`))
-    .join(' ');
+/** CSS grid columns from the table's sizes; the `fill` column takes the remaining width. */
+export function gridTemplate<R>(
+  columns: readonly Column<typeof viewTableFeatures, TableRow<R>>[],
+  fill: string,
+): string {
+  return columns.map((c) => (c.id === fill ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`)).join(' ');
 }

@@ -15,7 +15,7 @@ function rows(start: number, n: number): RowView[] {
   }));
 }
 
-const win = (over: Partial<CachedWindow>): CachedWindow => ({
+const win = (over: Partial<CachedWindow<RowView>>): CachedWindow<RowView> => ({
   key: '1:file',
   start: 100,
   rows: rows(100, 50),

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { RowView, RowWindowReply } from '../../state/load-store';
+import type { ViewWindow } from '../../state/load-store';
 
-export type FetchRows = (start: number, count: number) => Promise<RowWindowReply | null>;
+/** Reads a window of a view; null when a newer read replaced this one. */
+export type ReadWindow<R> = (start: number, count: number) => Promise<ViewWindow<R> | null>;
 
 /** The last window the engine sent, and what it was asked under. */
-export interface CachedWindow {
+export interface CachedWindow<R> {
   /** The order it was built in (load id + storage/timeline): a different key means stale rows. */
   key: string;
   start: number;
-  rows: RowView[];
+  rows: R[];
   /** The row total the page knew when it asked. */
   askedTotal: number;
   /** The row total the engine had when it answered. */
@@ -16,8 +17,8 @@ export interface CachedWindow {
 }
 
 /** Whether `w` can show rows first..end-1 for `key`, or asking the engine again could do better. */
-export function windowCovers(
-  w: CachedWindow | undefined,
+export function windowCovers<R>(
+  w: CachedWindow<R> | undefined,
   key: string,
   first: number,
   end: number,
@@ -31,7 +32,7 @@ export function windowCovers(
   return w.askedTotal === total && wEnd >= w.engineTotal;
 }
 
-export function rowFromWindow(w: CachedWindow | undefined, key: string, index: number): RowView | undefined {
+export function rowFromWindow<R>(w: CachedWindow<R> | undefined, key: string, index: number): R | undefined {
   if (!w || w.key !== key) return undefined;
   return w.rows[index - w.start];
 }
@@ -41,16 +42,16 @@ export function rowFromWindow(w: CachedWindow | undefined, key: string, index: n
  * user drags the scrollbar, intermediate positions are skipped and only the newest range is asked
  * for once the engine answers, so the worker never builds windows nobody will see.
  */
-export function useRowWindow(
-  fetchRows: FetchRows,
+export function useRowWindow<R>(
+  read: ReadWindow<R>,
   key: string,
   total: number,
   first: number,
   end: number,
   overscan: number,
-): CachedWindow | undefined {
-  const [win, setWin] = useState<CachedWindow>();
-  const current = useRef<CachedWindow | undefined>(undefined);
+): CachedWindow<R> | undefined {
+  const [win, setWin] = useState<CachedWindow<R>>();
+  const current = useRef<CachedWindow<R> | undefined>(undefined);
   const wanted = useRef({ key, total, first, end });
   const busy = useRef(false);
   const mounted = useRef(false);
@@ -64,12 +65,12 @@ export function useRowWindow(
       if (nothingToAsk || windowCovers(current.current, ask.key, ask.first, ask.end, ask.total)) return;
       busy.current = true;
       const start = Math.max(0, ask.first - overscan);
-      fetchRows(start, ask.end + overscan - start).then(
+      read(start, ask.end + overscan - start).then(
         (reply) => {
           busy.current = false;
           if (!mounted.current) return;
           if (reply) {
-            const next: CachedWindow = {
+            const next: CachedWindow<R> = {
               key: ask.key,
               start: reply.start,
               rows: reply.rows,
@@ -88,7 +89,7 @@ export function useRowWindow(
         },
       );
     },
-    [fetchRows, overscan],
+    [read, overscan],
   );
 
   useEffect(() => {

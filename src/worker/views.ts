@@ -1,0 +1,134 @@
+import type { LogIndex, RowSource } from '../model/log-index';
+import { decodeBytes } from '../ingest/codec';
+import type { ViewQuery, ViewWindow } from '../query/view-query';
+import { readItemWindow, readRowWindow } from '../query/view-window';
+import { selectItems, selectLoadingRows, selectionSize, type Selection } from '../query/view-selection';
+import type { FromWorker } from './protocol';
+
+interface View {
+  version: number;
+  query: ViewQuery;
+  /** Undefined while it is being computed, or while files load (for any view but every row). */
+  selection?: Selection;
+  /** Set when a newer version, a stop or a new load makes the running computation useless. */
+  stopped: boolean;
+  /** Settles when its computation ends (done or stopped): reads made meanwhile wait for it. */
+  computed?: Promise<void>;
+}
+
+/** What the views are computed over: the finished index, or the rows so far while files load. */
+export type ViewData = { index: LogIndex } | { loading: RowSource } | undefined;
+
+/**
+ * The engine's views (src/README.md, "The query API"): each a query with an id and a version,
+ * computed over the columns in chunks and read by windows. A new version of a view stops its
+ * running computation; the others go on. Every reply carries the version it answers.
+ */
+export class Views {
+  private readonly views = new Map<number, View>();
+
+  constructor(
+    private readonly post: (msg: FromWorker) => void,
+    private readonly data: () => ViewData,
+    private readonly pause: () => Promise<void>,
+  ) {}
+
+  open(viewId: number, version: number, query: ViewQuery): Promise<void> {
+    const old = this.views.get(viewId);
+    if (old) old.stopped = true;
+    const view: View = { version, query, stopped: false };
+    this.views.set(viewId, view);
+    return (view.computed = this.compute(viewId, view));
+  }
+
+  stop(viewId: number): void {
+    const view = this.views.get(viewId);
+    if (view) view.stopped = true;
+  }
+
+  close(viewId: number): void {
+    this.stop(viewId);
+    this.views.delete(viewId);
+  }
+
+  /** A new load replaced the index: every view is computed again once it is done. */
+  forgetSelections(): void {
+    for (const view of this.views.values()) {
+      view.stopped = true;
+      view.selection = undefined;
+    }
+  }
+
+  /** The index is complete: compute every open view over it. */
+  async recompute(): Promise<void> {
+    for (const [viewId, old] of this.views) {
+      const view: View = { version: old.version, query: old.query, stopped: false };
+      this.views.set(viewId, view);
+      await (view.computed = this.compute(viewId, view));
+    }
+  }
+
+  async read(
+    viewId: number,
+    version: number,
+    requestId: number,
+    start: number,
+    count: number,
+  ): Promise<void> {
+    let view = this.views.get(viewId);
+    if (view?.version === version && !view.selection && view.computed) {
+      await view.computed;
+      view = this.views.get(viewId);
+    }
+    const window = view?.version === version ? this.window(view, start, count) : undefined;
+    this.post({
+      type: 'window',
+      viewId,
+      version: view?.version ?? version,
+      requestId,
+      window: window ?? { start, rows: [], total: 0 },
+    });
+  }
+
+  private async compute(viewId: number, view: View): Promise<void> {
+    const data = this.data();
+    if (!data || !('index' in data)) return;
+    const selection = await selectItems(data.index, view.query, {
+      pause: this.pause,
+      stopped: () => view.stopped,
+    });
+    if (!selection || view.stopped) return;
+    view.selection = selection;
+    this.post({
+      type: 'view-state',
+      viewId,
+      version: view.version,
+      total: selectionSize(selection),
+      done: true,
+    });
+  }
+
+  private window(view: View, start: number, count: number): ViewWindow | undefined {
+    const data = this.data();
+    if (!data) return undefined;
+    if ('loading' in data) {
+      // While files load only the rows so far are there, in file order, and only unfiltered.
+      if (view.query.source !== 'rows' || view.query.filter) return undefined;
+      return readRowWindow(
+        data.loading,
+        selectLoadingRows(data.loading),
+        start,
+        count,
+        decoderOf(data.loading),
+      );
+    }
+    if (!view.selection) return undefined;
+    const { index } = data;
+    if (view.query.source === 'rows')
+      return readRowWindow(index, view.selection, start, count, decoderOf(index));
+    return readItemWindow(index, view.query.source, view.selection, start, count);
+  }
+}
+
+const decoderOf = (source: RowSource) => (b: Uint8Array, f: number) =>
+  decodeBytes(b, source.files[f].encoding);
