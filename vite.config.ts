@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  // The dev server scans these for dependencies before serving: the workers' imports are found up
+  // front, not when a worker first starts (which re-optimised and reloaded the page under a click).
+  optimizeDeps: { entries: ['index.html', 'src/worker/*.worker.ts'] },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],

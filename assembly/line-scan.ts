@@ -11,11 +11,33 @@
 // of it in typed-array bounds checks and calls; here a line costs a fraction of that, and finding
 // newlines uses 16-byte SIMD compares.
 //
-// The constants below mirror src/model/line-kind.ts (LineKind, ReplyCode) and
-// src/ingest/line-scanner.ts (Hint); the scanner's unit tests compare them.
+// The codes it shares with the app (line kinds, replies, outcomes…) come from model.ts, which
+// `npm run wasm` generates from the TypeScript model.
 
 import { at, fnv1a, indexOfBytes, isDigit, isLetter, isTagChar, isUpper, startsWith4, startsWithBytes } from './bytes';
-import { assign, markOutbound, observe, resetService, resetSessions, setVerbRole } from './sessions';
+import { assign, HINT_RELAY_ASCII, markOutbound, observe, resetService, resetSessions, setVerbRole } from './sessions';
+import {
+  COMMAND,
+  CONNECT,
+  CONNECT_FAILED,
+  CONNECT_OUTBOUND,
+  CONTINUATION,
+  DISCONNECT,
+  IMAP_BAD,
+  IMAP_NO,
+  IMAP_OK,
+  IMAP_UNTAGGED,
+  NOTE,
+  NOTE_FAILURE,
+  POP_ERR,
+  POP_OK,
+  REPLY,
+  REPORT,
+  SERVICE_START,
+  SERVICE_STOP,
+  UNPARSED,
+  WORD_FAILURE,
+} from './model';
 import { resetStrings } from './strings';
 import { IMPOSSIBLE_TIME, NO_TIME, parseDateTime, resetTime } from './time';
 import { readReportLine, reportTime, resetEntries } from './report';
@@ -25,34 +47,19 @@ export { stringCount, stringPool, stringStarts } from './strings';
 export { rcptPairs, rcptTotal, SESSION_FIELDS, SESSIONS_PER_BLOCK, sessionBlock, sessionCount, startersSeen } from './sessions';
 export { ENTRY_FIELDS, entryCountNow, entryRows, parseReport, reportFields, resetEntries } from './report';
 
-const UNPARSED: u8 = 0;
-const SERVICE_START: u8 = 1;
-const SERVICE_STOP: u8 = 2;
-const CONNECT: u8 = 3;
-const DISCONNECT: u8 = 4;
-const COMMAND: u8 = 5;
-const REPLY: u8 = 6;
-const NOTE: u8 = 7;
-const REPORT: u8 = 8;
+/** ASCII words packed little-endian, for startsWith4: one compare instead of a loop. */
+const ASCII_MTA: u32 = 0x41544d; // "MTA"
+const ASCII_FROM: u32 = 0x6d6f7266; // "from"
+const ASCII_TO_SPACE: u32 = 0x206f74; // "to "
+const ASCII_PLUS_OK: u32 = 0x4b4f2b; // "+OK"
+const ASCII_MINUS_ERR: u32 = 0x5252452d; // "-ERR"
+const ASCII_CONN: u32 = 0x6e6e6f43; // "Conn"
+const ASCII_ECT_SPACE: u32 = 0x20746365; // "ect "
+const ASCII_DISC: u32 = 0x63736944; // "Disc"
+const ASCII_ONNE: u32 = 0x656e6e6f; // "onne"
+const ASCII_CT_SPACE: u32 = 0x207463; // "ct "
 
-const POP_OK: i32 = 1;
-const POP_ERR: i32 = 2;
-const IMAP_UNTAGGED: i32 = 3;
-const IMAP_OK: i32 = 4;
-const IMAP_NO: i32 = 5;
-const IMAP_BAD: i32 = 6;
-const CONTINUATION: i32 = 7;
-
-/** Detail of a Connect row (ConnectDetail of src/model/line-kind.ts). */
-const CONNECT_OUTBOUND: i32 = 1;
-const CONNECT_FAILED: i32 = 2;
-/** Detail of a note row (NoteDetail): the note states a failure. */
-const NOTE_FAILURE: i32 = 1;
-
-/** Hint bits: the failure bit of NoteWord (src/model/note-words.ts), and one for replies that say "relay". */
-const WORD_FAILURE: i32 = 2;
-const HINT_RELAY_ASCII: i32 = 16;
-
+/** A service start that states no level. */
 const NO_LEVEL: i32 = 0xffff;
 
 const MAX_TAG: i32 = 16;
@@ -300,7 +307,7 @@ function tagId(p: usize, len: i32): i32 {
   const id = tagCount++;
   memory.copy(tagBytes + <usize>(id * MAX_TAG), p, len);
   store<u8>(tagLens + <usize>id, <u8>len);
-  if (len == 3 && startsWith4(p, p + 3, 0x41544d, 3)) markOutbound(id); // "MTA"
+  if (len == 3 && startsWith4(p, p + 3, ASCII_MTA, 3)) markOutbound(id);
   lastTag = id;
   return id;
 }
@@ -329,13 +336,13 @@ function sameTag(id: i32, p: usize, len: i32): bool {
 // ---- the scan -----------------------------------------------------------------------------------
 
 /** Output columns, set by {@link scan}: offset, end, time, session (4 bytes), detail (2), tag, kind (1). */
-let oOffset: usize = 0;
-let oEnd: usize = 0;
-let oTime: usize = 0;
-let oSession: usize = 0;
-let oDetail: usize = 0;
-let oTag: usize = 0;
-let oKind: usize = 0;
+let offsetColumn: usize = 0;
+let endColumn: usize = 0;
+let timeColumn: usize = 0;
+let sessionColumn: usize = 0;
+let detailColumn: usize = 0;
+let tagColumn: usize = 0;
+let kindColumn: usize = 0;
 /** Bytes a line takes in the output; with capacity `cap`, each column starts at out + cap × (sizes before it). */
 export const BYTES_PER_LINE: i32 = 20;
 
@@ -380,13 +387,13 @@ function findNewline(p: usize, end: usize): usize {
  */
 export function scan(input: usize, len: i32, from: i32, noNewlineTo: i32, atEnd: bool, base: u32, out: usize, cap: i32, first: i32): i32 {
   const c4 = <usize>cap << 2;
-  oOffset = out;
-  oEnd = out + c4;
-  oTime = oEnd + c4;
-  oSession = oTime + c4;
-  oDetail = oSession + c4;
-  oTag = oDetail + (<usize>cap << 1);
-  oKind = oTag + <usize>cap;
+  offsetColumn = out;
+  endColumn = out + c4;
+  timeColumn = endColumn + c4;
+  sessionColumn = timeColumn + c4;
+  detailColumn = sessionColumn + c4;
+  tagColumn = detailColumn + (<usize>cap << 1);
+  kindColumn = tagColumn + <usize>cap;
   const limit = input + <usize>len;
   let p = input + <usize>from;
   let i = first;
@@ -395,8 +402,8 @@ export function scan(input: usize, len: i32, from: i32, noNewlineTo: i32, atEnd:
     const nl = findNewline(searchFrom, limit);
     if (nl == limit && !atEnd) break;
     const end = nl > p && at(nl - 1) == 0x0d && nl < limit ? nl - 1 : nl;
-    store<u32>(oOffset + (<usize>i << 2), base + <u32>(p - input));
-    store<u32>(oEnd + (<usize>i << 2), base + <u32>(end - input));
+    store<u32>(offsetColumn + (<usize>i << 2), base + <u32>(p - input));
+    store<u32>(endColumn + (<usize>i << 2), base + <u32>(end - input));
     parseLine(p, end, i);
     i++;
     lineNo++;
@@ -408,44 +415,44 @@ export function scan(input: usize, len: i32, from: i32, noNewlineTo: i32, atEnd:
 }
 
 // What the envelope and the message of the current line are (set by parseEnvelope and classify).
-let eTag: i32 = 0;
-let eTime: u32 = 0;
-let eThread: i32 = -1;
-let eJob: i32 = -1;
-let eMsg: usize = 0;
-let cKind: u8 = 0;
-let cDetail: i32 = 0;
-let cArg: usize = 0;
-let cHints: i32 = 0;
+let envelopeTag: i32 = 0;
+let envelopeTime: u32 = 0;
+let envelopeThread: i32 = -1;
+let envelopeJob: i32 = -1;
+let messageStart: usize = 0;
+let lineKind: u8 = 0;
+let lineDetail: i32 = 0;
+let argumentStart: usize = 0;
+let lineHints: i32 = 0;
 
 function parseLine(p: usize, end: usize, i: i32): void {
   if (reportMode) return reportLine(p, end, i);
   let session = -1;
   if (!parseEnvelope(p, end)) {
-    store<u32>(oTime + (<usize>i << 2), NO_TIME);
-    store<u8>(oKind + <usize>i, UNPARSED);
-    store<u16>(oDetail + (<usize>i << 1), 0);
-    store<u8>(oTag + <usize>i, 0);
+    store<u32>(timeColumn + (<usize>i << 2), NO_TIME);
+    store<u8>(kindColumn + <usize>i, UNPARSED);
+    store<u16>(detailColumn + (<usize>i << 1), 0);
+    store<u8>(tagColumn + <usize>i, 0);
   } else {
-    classify(eMsg, end, eThread >= 0, eTag);
-    if (eTime == IMPOSSIBLE_TIME) eTime = placeImpossibleDate();
-    else previousTime = eTime;
-    store<u32>(oTime + (<usize>i << 2), eTime);
-    store<u8>(oKind + <usize>i, cKind);
-    store<u16>(oDetail + (<usize>i << 1), <u16>cDetail);
-    store<u8>(oTag + <usize>i, <u8>eTag);
-    if (cKind == SERVICE_START || cKind == SERVICE_STOP) {
-      if (cKind == SERVICE_START && cDetail != NO_LEVEL) noteLevel(cDetail);
-      resetService(eTag);
+    classify(messageStart, end, envelopeThread >= 0, envelopeTag);
+    if (envelopeTime == IMPOSSIBLE_TIME) envelopeTime = placeImpossibleDate();
+    else previousTime = envelopeTime;
+    store<u32>(timeColumn + (<usize>i << 2), envelopeTime);
+    store<u8>(kindColumn + <usize>i, lineKind);
+    store<u16>(detailColumn + (<usize>i << 1), <u16>lineDetail);
+    store<u8>(tagColumn + <usize>i, <u8>envelopeTag);
+    if (lineKind == SERVICE_START || lineKind == SERVICE_STOP) {
+      if (lineKind == SERVICE_START && lineDetail != NO_LEVEL) noteLevel(lineDetail);
+      resetService(envelopeTag);
     } else {
-      if (eJob >= 0) sawJob = 1;
-      else if (eThread >= 0) sawThread = 1;
+      if (envelopeJob >= 0) sawJob = 1;
+      else if (envelopeThread >= 0) sawThread = 1;
       else sawNoThread = 1;
-      session = assign(eTag, eThread, eJob, cKind, cDetail, cHints, lineNo, eTime);
-      if (session >= 0) observe(session, cKind, cDetail, cHints, cArg, end);
+      session = assign(envelopeTag, envelopeThread, envelopeJob, lineKind, lineDetail, lineHints, lineNo, envelopeTime);
+      if (session >= 0) observe(session, lineKind, lineDetail, lineHints, argumentStart, end);
     }
   }
-  store<i32>(oSession + (<usize>i << 2), session);
+  store<i32>(sessionColumn + (<usize>i << 2), session);
 }
 
 /**
@@ -474,11 +481,11 @@ function reportLine(p: usize, end: usize, i: i32): void {
   let time = entry ? reportTime() : NO_TIME;
   if (time == IMPOSSIBLE_TIME) time = placeImpossibleDate();
   else if (entry) previousTime = time;
-  store<u32>(oTime + (<usize>i << 2), time);
-  store<u8>(oKind + <usize>i, entry ? REPORT : UNPARSED);
-  store<u16>(oDetail + (<usize>i << 1), 0);
-  store<u8>(oTag + <usize>i, 0);
-  store<i32>(oSession + (<usize>i << 2), -1);
+  store<u32>(timeColumn + (<usize>i << 2), time);
+  store<u8>(kindColumn + <usize>i, entry ? REPORT : UNPARSED);
+  store<u16>(detailColumn + (<usize>i << 1), 0);
+  store<u8>(tagColumn + <usize>i, 0);
+  store<i32>(sessionColumn + (<usize>i << 2), -1);
 }
 
 /**
@@ -544,19 +551,19 @@ function parseEnvelope(start: usize, end: usize): bool {
     if (tag < 0) return false;
     rememberPrefix(start, tagLen);
   }
-  eTag = tag;
-  eTime = time;
-  eThread = thread;
-  eJob = job;
-  eMsg = m;
+  envelopeTag = tag;
+  envelopeTime = time;
+  envelopeThread = thread;
+  envelopeJob = job;
+  messageStart = m;
   return true;
 }
 
 @inline
 function setKind(kind: u8, detail: i32, arg: usize, end: usize): void {
-  cKind = kind;
-  cDetail = detail;
-  cArg = min(arg, end);
+  lineKind = kind;
+  lineDetail = detail;
+  argumentStart = min(arg, end);
 }
 
 /** After "Connect " / "Disconnect ": "from " (a peer connected to us) or "to " (we connected out). */
@@ -564,11 +571,11 @@ let peerOutbound = false;
 
 /** Where the peer starts after "from " / "to " (setting peerOutbound), or 0. */
 function peerStart(p: usize, end: usize): usize {
-  if (startsWith4(p, end, 0x6d6f7266, 4) && p + 4 < end && at(p + 4) == 0x20) {
+  if (startsWith4(p, end, ASCII_FROM, 4) && p + 4 < end && at(p + 4) == 0x20) {
     peerOutbound = false;
     return p + 5; // "from "
   }
-  if (startsWith4(p, end, 0x206f74, 3)) {
+  if (startsWith4(p, end, ASCII_TO_SPACE, 3)) {
     peerOutbound = true;
     return p + 3; // "to "
   }
@@ -581,9 +588,9 @@ function peerStart(p: usize, end: usize): usize {
  * service. Also sets the hint bits notes, connects and 5xx replies carry for the session outcome.
  */
 function classify(m: usize, end: usize, hasThread: bool, tag: i32): void {
-  cHints = 0;
-  cDetail = 0;
-  cArg = end;
+  lineHints = 0;
+  lineDetail = 0;
+  argumentStart = end;
   const c0 = m < end ? at(m) : 0;
   // SMTP-style reply: three digits then space, dash or end.
   if (isDigit(c0) && m + 3 <= end && isDigit(at(m + 1)) && isDigit(at(m + 2))) {
@@ -591,27 +598,27 @@ function classify(m: usize, end: usize, hasThread: bool, tag: i32): void {
     if (c3 == 0x20 || c3 == 0x2d) {
       const code = (c0 - 0x30) * 100 + (at(m + 1) - 0x30) * 10 + (at(m + 2) - 0x30);
       setKind(REPLY, code, m + 4, end);
-      if (code >= 500 && code < 600) cHints = (containsRelay(m, end) ? HINT_RELAY_ASCII : 0) | noteWords(m, end);
+      if (code >= 500 && code < 600) lineHints = (containsRelay(m, end) ? HINT_RELAY_ASCII : 0) | noteWords(m, end);
       return;
     }
   }
   if (c0 == 0x2b /* + */) {
-    if (startsWith4(m, end, 0x4b4f2b, 3) && endsWord(m + 3, end)) return setKind(REPLY, POP_OK, m + 4, end);
+    if (startsWith4(m, end, ASCII_PLUS_OK, 3) && endsWord(m + 3, end)) return setKind(REPLY, POP_OK, m + 4, end);
     if (m + 1 == end || at(m + 1) == 0x20) return setKind(REPLY, CONTINUATION, m + 2, end);
   }
-  if (c0 == 0x2d /* - */ && startsWith4(m, end, 0x5252452d, 4) && endsWord(m + 4, end)) {
+  if (c0 == 0x2d /* - */ && startsWith4(m, end, ASCII_MINUS_ERR, 4) && endsWord(m + 4, end)) {
     return setKind(REPLY, POP_ERR, m + 5, end);
   }
   if (c0 == 0x2a /* * */ && (m + 1 == end || at(m + 1) == 0x20)) {
     return setKind(REPLY, IMAP_UNTAGGED, m + 2, end);
   }
   // "Connect " / "Disconnect "
-  if (c0 == 0x43 && startsWith4(m, end, 0x6e6e6f43, 4) && startsWith4(m + 4, end, 0x20746365, 4)) {
+  if (c0 == 0x43 && startsWith4(m, end, ASCII_CONN, 4) && startsWith4(m + 4, end, ASCII_ECT_SPACE, 4)) {
     const peer = peerStart(m + 8, end);
     if (peer != 0) {
       // `Connect to HOST(IP) に失敗しました。`: a failed attempt of our delivery (assumed wording).
-      cHints = noteWords(peer, end);
-      let detail = (cHints & WORD_FAILURE) != 0 ? CONNECT_FAILED : 0;
+      lineHints = noteWords(peer, end);
+      let detail = (lineHints & WORD_FAILURE) != 0 ? CONNECT_FAILED : 0;
       if (peerOutbound) {
         detail |= CONNECT_OUTBOUND;
         markOutbound(tag);
@@ -621,9 +628,9 @@ function classify(m: usize, end: usize, hasThread: bool, tag: i32): void {
   }
   if (
     c0 == 0x44 &&
-    startsWith4(m, end, 0x63736944, 4) &&
-    startsWith4(m + 4, end, 0x656e6e6f, 4) &&
-    startsWith4(m + 8, end, 0x207463, 3)
+    startsWith4(m, end, ASCII_DISC, 4) &&
+    startsWith4(m + 4, end, ASCII_ONNE, 4) &&
+    startsWith4(m + 8, end, ASCII_CT_SPACE, 3)
   ) {
     const peer = peerStart(m + 11, end);
     if (peer != 0) return setKind(DISCONNECT, 0, peer, end);
@@ -660,11 +667,11 @@ function classify(m: usize, end: usize, hasThread: bool, tag: i32): void {
     }
     if (stated == SERVICE_STOP) return setKind(SERVICE_STOP, 0, end, end);
   }
-  cKind = NOTE;
-  cArg = m;
-  cHints = noteWords(m, end);
+  lineKind = NOTE;
+  argumentStart = m;
+  lineHints = noteWords(m, end);
   // A note states a failure by its words (log-format.md decisions: 失敗, 拒否, エラー…).
-  if ((cHints & WORD_FAILURE) != 0) cDetail = NOTE_FAILURE;
+  if ((lineHints & WORD_FAILURE) != 0) lineDetail = NOTE_FAILURE;
 }
 
 /**

@@ -51,6 +51,28 @@ function isSeparator(c: i32): bool {
   return c == TAB || c == COMMA || c == SPACE || c == CR;
 }
 
+// ---- what parseReport found so far on the line (module state: parseReport is not reentrant) ----
+
+/** Addresses found: 0, 1 (the sender, or the recipient if it stays alone) or 2. */
+let addresses = 0;
+let senderStart: usize = 0;
+let senderEnd: usize = 0;
+let recipientStart: usize = 0;
+let recipientEnd: usize = 0;
+let domainStart: usize = 0;
+/** The last code-shaped field, and the one before the recipient / the first after it. */
+let lastCode = 0;
+let haveLastCode = false;
+let codeBefore = 0;
+let haveCodeBefore = false;
+let codeAfter = 0;
+let haveCodeAfter = false;
+
+/** The field [fieldStart, fieldEnd) as the last scan saw it: its last `@`, angle brackets, non-ASCII bytes. */
+let fieldAt: isize = -1;
+let fieldAngles = 0;
+let fieldHigh = false;
+
 /**
  * Parses [start, end) (one line, no terminator) as a report entry: fills `fields` and returns
  * true, or returns false (leaving `fields` as they were). Never reads outside [start, end).
@@ -62,25 +84,15 @@ export function parseReport(start: usize, end: usize): bool {
 
   let time: u32 = NO_TIME;
   let afterDate = false; // the previous field was the date-time
-  let hardSeps = 0; // tabs/commas in the current separator run: 2+ means an empty field between
+  let hardSeparators = 0; // tabs/commas in the current separator run: 2+ means an empty field between
   let emptyField: isize = -1; // where an empty field seen before any address is, else -1
-  let addrs = 0;
-  let sS: usize = 0;
-  let sE: usize = 0;
-  let rS: usize = 0;
-  let rE: usize = 0;
-  let dS: usize = 0;
-  let lastInt = 0;
-  let haveLast = false;
-  let before = 0;
-  let haveBefore = false;
-  let after = 0;
-  let haveAfter = false;
+  addresses = 0;
+  haveLastCode = haveCodeBefore = haveCodeAfter = false;
 
   while (i < end) {
     const c = at(i);
     if (c == TAB || c == COMMA) {
-      hardSeps++;
+      hardSeparators++;
       i++;
       continue;
     }
@@ -88,9 +100,9 @@ export function parseReport(start: usize, end: usize): bool {
       i++;
       continue;
     }
-    if (hardSeps >= 2 && addrs == 0) emptyField = <isize>(i - 1);
-    hardSeps = 0;
-    const ts = i;
+    if (hardSeparators >= 2 && addresses == 0) emptyField = <isize>(i - 1);
+    hardSeparators = 0;
+    const fieldStart = i;
 
     if (time == NO_TIME && <u32>(c - 0x30) <= 9 && end - i >= <usize>DATE_LEN) {
       const t = parseDateTime(i);
@@ -103,125 +115,144 @@ export function parseReport(start: usize, end: usize): bool {
       }
     }
 
-    // One field: note its last `@`, its angle brackets and whether it holds non-ASCII bytes.
-    // Separator bytes are all below 0x40, so they never occur inside a Shift_JIS double-byte
-    // character (trail bytes are 0x40-0xFC) nor inside a UTF-8 sequence: splitting is safe.
-    let atPos: isize = -1;
-    let angles = 0;
-    let high = false;
-    while (i < end) {
-      const d = at(i);
-      if (isSeparator(d)) break;
-      if (d == AT) atPos = <isize>i;
-      else if (d == LT || d == GT) angles++;
-      else if (d >= 0x80) high = true;
-      i++;
-    }
-    const te = i;
-
+    const fieldEnd = scanField(i, end);
+    i = fieldEnd;
     if (afterDate) {
       afterDate = false;
-      if (isThreadField(ts, te)) return false;
+      if (isThreadField(fieldStart, fieldEnd)) return false;
     }
-
-    // Address shapes: `<>`, `<…@…>` with no other brackets, or a bare `…@…` with none.
-    let aS: usize = 0;
-    let aE: usize = 0;
-    let isAddress = false;
-    if (c == LT && at(te - 1) == GT && angles == 2) {
-      aS = ts + 1;
-      aE = te - 1;
-      isAddress = true;
-      if (aS == aE) atPos = -2; // `<>`: the empty address
-    } else if (angles == 0) {
-      aS = ts;
-      aE = te;
-      isAddress = true;
-    }
-    if (isAddress && atPos >= 0 && high) atPos = lastRealAt(aS, aE);
-    if (isAddress && atPos != -1) {
-      if (addrs == 0) {
-        if (atPos == -2) {
-          sS = sE = aS;
-          addrs = 1;
-        } else if (emptyField >= 0) {
-          sS = sE = <usize>emptyField;
-          rS = aS;
-          rE = aE;
-          dS = <usize>atPos + 1;
-          addrs = 2;
-        } else {
-          sS = aS;
-          sE = aE;
-          dS = <usize>atPos + 1;
-          addrs = 1;
-        }
-      } else if (addrs == 1) {
-        if (atPos == -2) return false; // an empty recipient is no delivery
-        rS = aS;
-        rE = aE;
-        dS = <usize>atPos + 1;
-        addrs = 2;
-      } else {
-        continue; // a third address: an extra column such as a message-id
-      }
-      // A new recipient candidate: earlier codes now lie before it.
-      before = lastInt;
-      haveBefore = haveLast;
-      haveAfter = false;
-      continue;
-    }
-    emptyField = -1;
-
-    // Code shape: [-+]?\d{1,4} as a whole field (`+0` is written for delivered by some setups: assumed).
-    let p = ts;
-    let neg = false;
-    if (c == MINUS || c == PLUS) {
-      neg = c == MINUS;
-      p++;
-    }
-    const n = te - p;
-    if (n >= 1 && n <= 4) {
-      let v = 0;
-      while (p < te) {
-        const d = at(p) - 0x30;
-        if (d < 0 || d > 9) break;
-        v = v * 10 + d;
-        p++;
-      }
-      if (p == te) {
-        if (neg) v = -v;
-        lastInt = v;
-        haveLast = true;
-        if (addrs > 0 && !haveAfter) {
-          after = v;
-          haveAfter = true;
-        }
-      }
+    const taken = takeAddress(fieldStart, fieldEnd, emptyField);
+    if (taken == NOT_AN_ADDRESS) {
+      emptyField = -1;
+      takeCode(fieldStart, fieldEnd);
+    } else if (taken == EMPTY_RECIPIENT) {
+      return false;
     }
   }
 
-  if (time == NO_TIME || addrs == 0) return false;
-  if (addrs == 1) {
-    if (sS == sE) return false; // only `<>`: no recipient
+  if (time == NO_TIME || addresses == 0) return false;
+  if (addresses == 1) {
+    if (senderStart == senderEnd) return false; // only `<>`: no recipient
     // A single address is the recipient; the sender was left out (assumed).
-    rS = sS;
-    rE = sE;
-    sE = sS;
+    recipientStart = senderStart;
+    recipientEnd = senderEnd;
+    senderEnd = senderStart;
   }
   let code: i32;
-  if (haveAfter) code = after;
-  else if (haveBefore) code = before;
+  if (haveCodeAfter) code = codeAfter;
+  else if (haveCodeBefore) code = codeBefore;
   else return false;
 
   store<u32>(fields, time);
-  store<u32>(fields, <u32>sS, 4);
-  store<u32>(fields, <u32>sE, 8);
-  store<u32>(fields, <u32>rS, 12);
-  store<u32>(fields, <u32>rE, 16);
-  store<u32>(fields, <u32>dS, 20);
+  store<u32>(fields, <u32>senderStart, 4);
+  store<u32>(fields, <u32>senderEnd, 8);
+  store<u32>(fields, <u32>recipientStart, 12);
+  store<u32>(fields, <u32>recipientEnd, 16);
+  store<u32>(fields, <u32>domainStart, 20);
   store<i32>(fields, code, 24);
   return true;
+}
+
+/**
+ * Where the field starting at i ends, noting its last `@`, its angle brackets and whether it holds
+ * non-ASCII bytes. Separator bytes are all below 0x40, so they never occur inside a Shift_JIS
+ * double-byte character (trail bytes are 0x40-0xFC) nor inside a UTF-8 sequence: splitting is safe.
+ */
+function scanField(i: usize, end: usize): usize {
+  fieldAt = -1;
+  fieldAngles = 0;
+  fieldHigh = false;
+  while (i < end) {
+    const d = at(i);
+    if (isSeparator(d)) break;
+    if (d == AT) fieldAt = <isize>i;
+    else if (d == LT || d == GT) fieldAngles++;
+    else if (d >= 0x80) fieldHigh = true;
+    i++;
+  }
+  return i;
+}
+
+const NOT_AN_ADDRESS: i32 = 0;
+const TAKEN: i32 = 1;
+/** `<>` where the recipient should be: no delivery. */
+const EMPTY_RECIPIENT: i32 = 2;
+
+/**
+ * Takes the field as the sender or the recipient if it has an address's shape: `<>`, `<…@…>` with
+ * no other brackets, or a bare `…@…` with none. A third address (a message-id column) is skipped.
+ */
+function takeAddress(fieldStart: usize, fieldEnd: usize, emptyField: isize): i32 {
+  let addressStart: usize;
+  let addressEnd: usize;
+  let atPos = fieldAt;
+  if (at(fieldStart) == LT && at(fieldEnd - 1) == GT && fieldAngles == 2) {
+    addressStart = fieldStart + 1;
+    addressEnd = fieldEnd - 1;
+    if (addressStart == addressEnd) atPos = -2; // `<>`: the empty address
+  } else if (fieldAngles == 0) {
+    addressStart = fieldStart;
+    addressEnd = fieldEnd;
+  } else {
+    return NOT_AN_ADDRESS;
+  }
+  if (atPos >= 0 && fieldHigh) atPos = lastRealAt(addressStart, addressEnd);
+  if (atPos == -1) return NOT_AN_ADDRESS;
+  if (addresses == 0) {
+    if (atPos == -2) {
+      senderStart = senderEnd = addressStart;
+      addresses = 1;
+    } else if (emptyField >= 0) {
+      senderStart = senderEnd = <usize>emptyField;
+      recipientStart = addressStart;
+      recipientEnd = addressEnd;
+      domainStart = <usize>atPos + 1;
+      addresses = 2;
+    } else {
+      senderStart = addressStart;
+      senderEnd = addressEnd;
+      domainStart = <usize>atPos + 1;
+      addresses = 1;
+    }
+  } else if (addresses == 1) {
+    if (atPos == -2) return EMPTY_RECIPIENT;
+    recipientStart = addressStart;
+    recipientEnd = addressEnd;
+    domainStart = <usize>atPos + 1;
+    addresses = 2;
+  } else {
+    return TAKEN; // a third address: an extra column such as a message-id
+  }
+  // A new recipient candidate: earlier codes now lie before it.
+  codeBefore = lastCode;
+  haveCodeBefore = haveLastCode;
+  haveCodeAfter = false;
+  return TAKEN;
+}
+
+/**
+ * Takes the field as a code if it has a code's shape, `[-+]?\d{1,4}` as a whole field (`+0` is
+ * written for delivered by some setups: assumed).
+ */
+function takeCode(fieldStart: usize, fieldEnd: usize): void {
+  let p = fieldStart;
+  const sign = at(p);
+  if (sign == MINUS || sign == PLUS) p++;
+  const digits = fieldEnd - p;
+  if (digits < 1 || digits > 4) return;
+  let value = 0;
+  for (; p < fieldEnd; p++) {
+    const d = at(p) - 0x30;
+    if (d < 0 || d > 9) return;
+    value = value * 10 + d;
+  }
+  if (sign == MINUS) value = -value;
+  lastCode = value;
+  haveLastCode = true;
+  if (addresses > 0 && !haveCodeAfter) {
+    codeAfter = value;
+    haveCodeAfter = true;
+  }
 }
 
 /** `[ddd]` or `[ddd-ddddd]`: the thread (and job) id of a service-log line. */
@@ -310,15 +341,10 @@ export function readReportLine(p: usize, end: usize, index: i32): bool {
     entryCap = cap;
   }
   const e = entries + (<usize>(entryCount * ENTRY_FIELDS) << 2);
-  const sS = <usize>load<u32>(fields, 4);
-  const sE = <usize>load<u32>(fields, 8);
-  const rS = <usize>load<u32>(fields, 12);
-  const rE = <usize>load<u32>(fields, 16);
-  const dS = <usize>load<u32>(fields, 20);
   store<i32>(e, index);
-  store<i32>(e, sE > sS ? intern(sS, sE) : -1, 4);
-  store<i32>(e, rE > rS ? intern(rS, rE) : -1, 8);
-  store<i32>(e, rE > dS ? intern(dS, rE) : -1, 12);
+  store<i32>(e, senderEnd > senderStart ? intern(senderStart, senderEnd) : -1, 4);
+  store<i32>(e, recipientEnd > recipientStart ? intern(recipientStart, recipientEnd) : -1, 8);
+  store<i32>(e, recipientEnd > domainStart ? intern(domainStart, recipientEnd) : -1, 12);
   store<i32>(e, load<i32>(fields, 24), 16);
   entryCount++;
   return true;

@@ -6,47 +6,64 @@
 // file's (strings.ts), lines are the file's line numbers. The index builder maps them at the end.
 
 import { allocate, at, grow } from './bytes';
+import {
+  AUTH_FAILED,
+  BEST_EFFORT,
+  CLOSED,
+  COMMAND,
+  CONNECT,
+  CONNECT_FAILED,
+  CONNECT_OUTBOUND,
+  DISCONNECT,
+  ERROR,
+  FAILED_CONNECT,
+  IMAP_BAD,
+  IMAP_NO,
+  IMAP_OK,
+  NOTE,
+  OK,
+  PARTIAL,
+  POP_ERR,
+  POP_OK,
+  REJECTED,
+  RELAY_DENIED,
+  REPLY,
+  ROLE_AUTH,
+  ROLE_HELO,
+  ROLE_LOGIN,
+  ROLE_MAIL,
+  ROLE_RCPT,
+  ROLE_USER,
+  S_AUTH_USER,
+  S_FIRST_LINE,
+  S_FIRST_TIME,
+  S_FLAGS,
+  S_HELO,
+  S_JOB_ID,
+  S_LAST_LINE,
+  S_LAST_TIME,
+  S_LINE_COUNT,
+  S_MAIL_FROM,
+  S_OUTCOME,
+  S_PEER_HOST,
+  S_PEER_IP,
+  S_TAG,
+  S_THREAD,
+  WARNINGS,
+  WORD_AUTH,
+  WORD_DELIVERY,
+  WORD_FAILURE,
+  WORD_RELAY,
+} from './model';
 import { intern } from './strings';
 
-// Outcome and SessionFlag of src/model/log-index.ts.
-const OK: i32 = 0;
-const ERROR: i32 = 1;
-const REJECTED: i32 = 2;
-const RELAY_DENIED: i32 = 3;
-const AUTH_FAILED: i32 = 4;
-const PARTIAL: i32 = 1;
-const CLOSED: i32 = 2;
-const BEST_EFFORT: i32 = 4;
-const WARNINGS: i32 = 8;
-const FAILED_CONNECT: i32 = 16;
+/** A 5xx reply that says "relay": the scanner's own hint bit, beside the note words' (line-scan.ts). */
+export const HINT_RELAY_ASCII: i32 = 16;
 
-// LineKind, ReplyCode, ConnectDetail of the TypeScript model and the hint bits of line-scan.ts.
-const CONNECT: u8 = 3;
-const DISCONNECT: u8 = 4;
-const COMMAND: u8 = 5;
-const REPLY: u8 = 6;
-const NOTE: u8 = 7;
-const POP_OK: i32 = 1;
-const POP_ERR: i32 = 2;
-const IMAP_OK: i32 = 4;
-const IMAP_NO: i32 = 5;
-const IMAP_BAD: i32 = 6;
-const CONNECT_OUTBOUND: i32 = 1;
-const CONNECT_FAILED: i32 = 2;
-const WORD_AUTH: i32 = 1;
-const WORD_FAILURE: i32 = 2;
-const WORD_RELAY: i32 = 4;
-const HINT_RELAY_ASCII: i32 = 16;
-const WORD_DELIVERY: i32 = 32;
-
-/** What a command verb means to a session; set per verb from src/ingest/line-scanner.ts (VerbRole). */
-const ROLE_HELO: i32 = 1;
-const ROLE_MAIL: i32 = 2;
-const ROLE_RCPT: i32 = 3;
-const ROLE_USER: i32 = 4;
-const ROLE_AUTH_FLAG: i32 = 16;
-/** The verb that completes a login: a positive reply to it means the login succeeded. */
-const ROLE_LOGIN_FLAG: i32 = 32;
+/**
+ * What each command verb means to a session (VerbRole, src/ingest/line-scanner.ts: a field in the
+ * low bits, ROLE_AUTH for a login step, ROLE_LOGIN for the verb that completes a login).
+ */
 const verbRoles = memory.data(128);
 
 /**
@@ -81,21 +98,6 @@ export function setVerbRole(index: i32, role: i32): void {
 // blocks of SESSIONS_PER_BLOCK. Blocks, not one array grown by copying: the heap frees nothing
 // before the next file, so each copy would leave the old array behind (twice the memory). ----
 
-export const S_TAG: i32 = 0;
-export const S_THREAD: i32 = 1;
-export const S_JOB: i32 = 2;
-export const S_FIRST_LINE: i32 = 3;
-export const S_LAST_LINE: i32 = 4;
-export const S_FIRST_TIME: i32 = 5;
-export const S_LAST_TIME: i32 = 6;
-export const S_HOST: i32 = 7;
-export const S_IP: i32 = 8;
-export const S_HELO: i32 = 9;
-export const S_USER: i32 = 10;
-export const S_FROM: i32 = 11;
-export const S_OUTCOME: i32 = 12;
-export const S_FLAGS: i32 = 13;
-export const S_LINES: i32 = 14;
 /**
  * Working state, not read outside: the last command's verb (a POP3 `-ERR` or IMAP `NO` means "auth
  * failed" only right after a login verb) in the low byte, and the STATE_ bits.
@@ -300,19 +302,19 @@ function create(tag: i32, thread: i32, job: i32, line: i32, time: u32, flags: i3
   const s = count++;
   put(S_TAG, s, tag);
   put(S_THREAD, s, thread);
-  put(S_JOB, s, job);
+  put(S_JOB_ID, s, job);
   put(S_FIRST_LINE, s, line);
   put(S_LAST_LINE, s, line);
   put(S_FIRST_TIME, s, <i32>time);
   put(S_LAST_TIME, s, <i32>time);
-  put(S_HOST, s, -1);
-  put(S_IP, s, -1);
+  put(S_PEER_HOST, s, -1);
+  put(S_PEER_IP, s, -1);
   put(S_HELO, s, -1);
-  put(S_USER, s, -1);
-  put(S_FROM, s, -1);
+  put(S_AUTH_USER, s, -1);
+  put(S_MAIL_FROM, s, -1);
   put(S_OUTCOME, s, OK);
   put(S_FLAGS, s, flags);
-  put(S_LINES, s, 0);
+  put(S_LINE_COUNT, s, 0);
   put(S_STATE, s, 0);
   return s;
 }
@@ -366,7 +368,7 @@ export function assign(tag: i32, thread: i32, job: i32, kind: u8, detail: i32, h
     }
   }
   put(S_LAST_LINE, s, line);
-  put(S_LINES, s, get(S_LINES, s) + 1);
+  put(S_LINE_COUNT, s, get(S_LINE_COUNT, s) + 1);
   if (time != 0xffffffff) {
     if (time < <u32>get(S_FIRST_TIME, s)) put(S_FIRST_TIME, s, <i32>time);
     if (time > <u32>get(S_LAST_TIME, s)) put(S_LAST_TIME, s, <i32>time);
@@ -425,12 +427,12 @@ function connectPeer(s: i32, p: usize, end: usize): void {
   let hostEnd = p;
   while (hostEnd < end && at(hostEnd) != 0x28 && at(hostEnd) != 0x20) hostEnd++;
   if (hostEnd == p) return;
-  put(S_HOST, s, intern(p, hostEnd));
-  put(S_IP, s, -1);
+  put(S_PEER_HOST, s, intern(p, hostEnd));
+  put(S_PEER_IP, s, -1);
   if (hostEnd < end && at(hostEnd) == 0x28) {
     let close = hostEnd + 1;
     while (close < end && at(close) != 0x29) close++;
-    if (close < end && close > hostEnd + 1) put(S_IP, s, intern(hostEnd + 1, close));
+    if (close < end && close > hostEnd + 1) put(S_PEER_IP, s, intern(hostEnd + 1, close));
   }
 }
 
@@ -449,7 +451,7 @@ function deliveryAddresses(s: i32, p: usize, end: usize): void {
   for (let k = open; k + 4 <= close; k++) {
     // " -> "
     if (at(k) == 0x20 && at(k + 1) == 0x2d && at(k + 2) == 0x3e && at(k + 3) == 0x20) {
-      if (get(S_FROM, s) < 0) put(S_FROM, s, internAddress(open, k));
+      if (get(S_MAIL_FROM, s) < 0) put(S_MAIL_FROM, s, internAddress(open, k));
       if (close > k + 4) pushRcpt(s, internAddress(k + 4, close));
       return;
     }
@@ -505,9 +507,9 @@ function observeReply(s: i32, code: i32, hints: i32): void {
   }
   const role = lastVerbRole(s);
   if (code == POP_OK || code == IMAP_OK) {
-    if ((role & ROLE_LOGIN_FLAG) != 0) succeed(s);
+    if ((role & ROLE_LOGIN) != 0) succeed(s);
   } else if (code == POP_ERR || code == IMAP_NO || code == IMAP_BAD) {
-    raise(s, (role & ROLE_AUTH_FLAG) != 0 && !isOutbound(s) ? AUTH_FAILED : REJECTED);
+    raise(s, (role & ROLE_AUTH) != 0 && !isOutbound(s) ? AUTH_FAILED : REJECTED);
   }
 }
 
@@ -530,7 +532,7 @@ export function observe(s: i32, kind: u8, detail: i32, hints: i32, arg: usize, e
     const state = get(S_STATE, s);
     if ((detail & CONNECT_FAILED) != 0) {
       put(S_FLAGS, s, get(S_FLAGS, s) | FAILED_CONNECT);
-      if (get(S_HOST, s) < 0) connectPeer(s, arg, end);
+      if (get(S_PEER_HOST, s) < 0) connectPeer(s, arg, end);
       raise(s, ERROR);
     } else if ((state & STATE_CONNECTED) == 0) {
       // The host reached, not one tried before and failed.
@@ -539,19 +541,19 @@ export function observe(s: i32, kind: u8, detail: i32, hints: i32, arg: usize, e
     }
   } else if (kind == DISCONNECT) {
     // A session whose Connect is in an earlier file still names its peer here.
-    if (get(S_HOST, s) < 0) connectPeer(s, arg, end);
+    if (get(S_PEER_HOST, s) < 0) connectPeer(s, arg, end);
   } else if (kind == COMMAND) {
     put(S_STATE, s, (get(S_STATE, s) & ~LAST_VERB_MASK) | detail);
     const role = <i32>load<u8>(verbRoles + <usize>(detail - 1)) & 0x0f;
     if (role == ROLE_HELO) {
       if (firstToken(arg, end)) put(S_HELO, s, intern(tokStart, tokEnd));
     } else if (role == ROLE_MAIL) {
-      if (pathAddress(arg, end)) put(S_FROM, s, intern(tokStart, tokEnd));
+      if (pathAddress(arg, end)) put(S_MAIL_FROM, s, intern(tokStart, tokEnd));
     } else if (role == ROLE_RCPT) {
       if (pathAddress(arg, end)) pushRcpt(s, intern(tokStart, tokEnd));
     } else if (role == ROLE_USER) {
       // The user name is visible in POP3 USER and APOP and IMAP LOGIN; SMTP AUTH sends it encoded.
-      if (get(S_USER, s) < 0 && firstToken(arg, end)) put(S_USER, s, intern(tokStart, tokEnd));
+      if (get(S_AUTH_USER, s) < 0 && firstToken(arg, end)) put(S_AUTH_USER, s, intern(tokStart, tokEnd));
     }
   } else if (kind == REPLY) {
     observeReply(s, detail, hints);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compile, moduleSource, TARGET } from '../../scripts/build-wasm';
+import { compile, MODEL, modelSource, moduleSource, TARGET } from '../../scripts/build-wasm';
 import { COMMAND_VERBS } from '../model/command-verbs';
 import { ConnectDetail, LineKind, NoteDetail, ReplyCode } from '../model/line-kind';
 import { Outcome, SessionFlag } from '../model/log-index';
@@ -53,7 +53,8 @@ describe('LineScanner (assembly/line-scan.ts)', () => {
     expect(inPieces.first.count + inPieces.second.count).toBe(lines.length);
   }, 30_000);
 
-  it('is the build of the committed AssemblyScript source (run `npm run wasm` after editing it)', () => {
+  it('is the build of the committed AssemblyScript source and model (run `npm run wasm` after editing either)', () => {
+    expect(readFileSync(MODEL, 'utf8')).toBe(modelSource());
     expect(readFileSync(TARGET, 'utf8')).toBe(moduleSource(compile()));
   }, 30_000);
 

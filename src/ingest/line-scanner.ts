@@ -1,7 +1,6 @@
 import { COMMAND_VERBS } from '../model/command-verbs';
 import { NOTE_WORDS } from '../model/note-words';
 import type { ReportBatch } from './parsed-batch';
-import type { EpochSec } from '../model/units';
 import { freeNow } from '../lib/free-now';
 import { LINE_SCAN_WASM } from './line-scan-wasm';
 
@@ -47,7 +46,6 @@ interface ScanExports {
   BYTES_PER_LINE: WebAssembly.Global;
   setReportMode(on: number): void;
   parseReport(start: number, end: number): number;
-  reportFields(): number;
   resetEntries(all: number): void;
   entryCountNow(): number;
   entryRows(): number;
@@ -111,7 +109,7 @@ export const SessionField = {
 export const SESSION_FIELDS = 16;
 
 /** What a command verb tells a session (assembly/sessions.ts): low bits a field, plus a flag. */
-const VerbRole = { Helo: 1, Mail: 2, Rcpt: 3, User: 4, Auth: 16, Login: 32 } as const;
+export const VerbRole = { Helo: 1, Mail: 2, Rcpt: 3, User: 4, Auth: 16, Login: 32 } as const;
 /**
  * USER, APOP and LOGIN show the user name (SMTP AUTH sends it encoded); a POP3 `-ERR` or IMAP
  * `NO` right after any of the Auth verbs means the login failed, and a positive reply to a Login
@@ -136,23 +134,6 @@ export const ScanFacts = { NoThread: 1, Thread: 2, Job: 4 } as const;
 export interface LevelChange {
   line: number;
   level: number;
-}
-
-/**
- * One report log line's fields as {@link LineScanner.parseReportBytes} reads them: byte offsets
- * into the caller's buffer.
- */
-export interface ReportFields {
-  time: EpochSec;
-  /** The sender without its `<>`; an empty sender has senderStart === senderEnd. */
-  senderStart: number;
-  senderEnd: number;
-  /** The recipient without its `<>`; never empty on success. */
-  recipientStart: number;
-  recipientEnd: number;
-  /** Just after the recipient's last `@`: the domain is domainStart .. recipientEnd. */
-  domainStart: number;
-  code: number;
 }
 
 const PAGE = 65536;
@@ -383,29 +364,6 @@ export class LineScanner {
     this.checkOwner();
     const p = this.inPtr + start - this.inBase;
     return this.x.parseReport(p, p + end - start) !== 0;
-  }
-
-  /**
-   * Reads `bytes` as one report log line. Fields are offsets into `bytes` plus `shift`.
-   * For one-off use (the tests' test-support/report-line.ts): it overwrites the input region.
-   */
-  parseReportBytes(bytes: Uint8Array, shift: number, out: ReportFields): boolean {
-    this.checkOwner();
-    this.inLen = 0;
-    this.parsedTo = 0;
-    this.reserveInput(bytes.length);
-    new Uint8Array(this.x.memory.buffer, this.inPtr, bytes.length).set(bytes);
-    if (this.x.parseReport(this.inPtr, this.inPtr + bytes.length) === 0) return false;
-    const f = new Int32Array(this.x.memory.buffer, this.x.reportFields(), 7);
-    const at = (k: number) => f[k] - this.inPtr + shift;
-    out.time = f[0] >>> 0;
-    out.senderStart = at(1);
-    out.senderEnd = at(2);
-    out.recipientStart = at(3);
-    out.recipientEnd = at(4);
-    out.domainStart = at(5);
-    out.code = f[6];
-    return true;
   }
 
   /** Bytes not yet part of a returned line: the partial last line, carried into the next scan. */

@@ -31,24 +31,24 @@ export function matchDeliveries(
   // The (session, recipient) pairs of MTA sessions, grouped by recipient; then the report entries
   // of those recipients, grouped the same way. Grouped by counting into typed arrays (hundreds of
   // thousands of entries, no map of arrays), the counts fit in a cache.
-  const isMtaSession = new Uint8Array(sessions.count);
-  for (let s = 0; s < sessions.count; s++) isMtaSession[s] = isMta(sessions.service[s]) ? 1 : 0;
-  const attempts = groupByRecipient(
-    stringCount,
-    rcptAddr.length,
-    (k) => (isMtaSession[rcptSession(rcptStart, k)] ? rcptAddr[k] : -1),
-    (k) => rcptSession(rcptStart, k),
-  );
-  const entries = groupByRecipient(
-    stringCount,
-    report.count,
-    (e) => {
-      const r = report.recipient[e];
-      return r >= 0 && attempts.start[r] < attempts.start[r + 1] ? r : -1;
-    },
-    (e) => e,
-  );
+  const rcptRecipient = new Int32Array(rcptAddr.length).fill(-1);
+  const rcptOwner = new Int32Array(rcptAddr.length);
+  for (let s = 0; s < sessions.count; s++) {
+    if (!isMta(sessions.service[s])) continue;
+    for (let k = rcptStart[s]; k < rcptStart[s + 1]; k++) {
+      rcptRecipient[k] = rcptAddr[k];
+      rcptOwner[k] = s;
+    }
+  }
+  const attempts = groupByRecipient(stringCount, rcptRecipient, rcptOwner);
+  const entryRecipient = new Int32Array(report.count);
+  for (let e = 0; e < report.count; e++) {
+    const r = report.recipient[e];
+    entryRecipient[e] = r >= 0 && attempts.start[r] < attempts.start[r + 1] ? r : -1;
+  }
+  const entries = groupByRecipient(stringCount, entryRecipient, undefined);
   const byTime = (a: number, b: number) => report.time[a] - report.time[b] || a - b;
+  const byFirstTime = (a: number, b: number) => firstTime[a] - firstTime[b] || a - b;
 
   const rank = new Int8Array(sessions.count).fill(-1);
   const used = new Uint8Array(report.count);
@@ -59,8 +59,9 @@ export function matchDeliveries(
     const group = entries.items.subarray(first, last);
     // A report log is written in time order: its groups rarely need sorting.
     if (!isSorted(group, report.time)) group.set(Array.from(group).sort(byTime));
-    const tried = Array.from(attempts.items.subarray(attempts.start[r], attempts.start[r + 1]));
-    tried.sort((a, b) => firstTime[a] - firstTime[b] || a - b);
+    // Sessions are numbered in file order: their attempts rarely need sorting either.
+    const tried = attempts.items.subarray(attempts.start[r], attempts.start[r + 1]);
+    if (!isSorted(tried, firstTime)) tried.set(Array.from(tried).sort(byFirstTime));
     for (let i = 0; i < tried.length; i++) {
       const s = tried[i];
       const from = sender(mailFrom[s]);
@@ -95,40 +96,24 @@ export function matchDeliveries(
 }
 
 /**
- * Items 0 .. count-1 grouped by their recipient (-1: left out), as `value` of each: recipient r's
- * are items[start[r] .. start[r + 1]), in item order.
+ * Items grouped by recipient: item i goes to recipient keys[i] (-1: left out), as values[i] (or i
+ * itself); recipient r's are items[start[r] .. start[r + 1]), in item order.
  */
 function groupByRecipient(
   recipients: number,
-  count: number,
-  recipientOf: (i: number) => number,
-  value: (i: number) => number,
+  keys: Int32Array,
+  values: Int32Array | undefined,
 ): { start: Int32Array; items: Int32Array } {
-  const of = new Int32Array(count);
   const start = new Int32Array(recipients + 1);
-  for (let i = 0; i < count; i++) {
-    const r = (of[i] = recipientOf(i));
-    if (r >= 0) start[r + 1]++;
-  }
+  for (let i = 0; i < keys.length; i++) if (keys[i] >= 0) start[keys[i] + 1]++;
   for (let r = 0; r < recipients; r++) start[r + 1] += start[r];
   const items = new Int32Array(start[recipients]);
   const fill = start.slice(0, recipients);
-  for (let i = 0; i < count; i++) if (of[i] >= 0) items[fill[of[i]]++] = value(i);
+  for (let i = 0; i < keys.length; i++) if (keys[i] >= 0) items[fill[keys[i]]++] = values ? values[i] : i;
   return { start, items };
 }
 
-/** The session that owns RCPT k (rcptStart is ascending): a binary search. */
-function rcptSession(rcptStart: Uint32Array, k: number): number {
-  let lo = 0;
-  let hi = rcptStart.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (rcptStart[mid] <= k) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
+/** Whether the ids are in the order of their times. */
 function isSorted(ids: Int32Array, time: Uint32Array): boolean {
   for (let i = 1; i < ids.length; i++) if (time[ids[i]] < time[ids[i - 1]]) return false;
   return true;

@@ -6,6 +6,5 @@ export type EpochSec = number;
 export type StringId = number;
 export type SessionId = number;
 export type FileId = number;
-/** Typed-array "none" for unsigned time columns. Signed columns use -1. */
+/** Typed-array "none" for unsigned time columns (signed columns use -1). */
 export const NO_TIME = 0xffffffff;
-export const NONE = -1;

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { collectErrors } from './support/collect-errors';
+
+const manifest = JSON.parse(
+  readFileSync(new URL('../public/sample/manifest.json', import.meta.url), 'utf8'),
+) as {
+  expected: { lines: number };
+};
+
+// A newcomer's first `npm start`: the page must not reload under them while Vite discovers
+// dependencies, so a click on "Load sample logs" at once loads the sample.
+test('the dev server, freshly started, loads the sample on the first click', async ({ page }) => {
+  const errors = collectErrors(page);
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  const rowCount = page.getByTestId('row-count');
+  await expect(rowCount).toHaveAttribute('data-count', String(manifest.expected.lines), { timeout: 30_000 });
+  await expect(page.getByTestId('log-row').first()).toBeVisible();
+  expect(loads).toBe(1);
+  expect(errors).toEqual([]);
+});
