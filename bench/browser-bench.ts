@@ -30,7 +30,7 @@ declare global {
   }
 }
 
-/** What the reference worker reads per slice; the app reads 8 MiB (DEFAULT_SLICE). */
+/** What the reference worker reads per slice; the app reads 16 MiB (SLICE_BYTES, src/ingest/flow-control.ts). */
 const REFERENCE_SLICE = 16 << 20;
 /** Memory is sampled for this long before the drop, for the baseline. */
 const BASELINE_MS = 1000;

@@ -4,8 +4,9 @@ import { FileError } from './file-error';
 import { IndexBuilder } from './index-builder';
 import type { ParsedBatch } from './parsed-batch';
 import { parseSlices, type SliceSource } from './read-slices';
+import { MAX_AHEAD, MAX_WAITING } from './flow-control';
 
-export { blobSource, bytesSource, DEFAULT_SLICE, type SliceSource } from './read-slices';
+export { blobSource, bytesSource, type SliceSource } from './read-slices';
 
 export interface IndexOptions {
   sliceSize?: number;
@@ -23,17 +24,6 @@ export interface IndexOptions {
   /** Awaited after each batch: lets the thread answer other messages (a page asking for rows). */
   between?: () => Promise<void>;
 }
-
-/** Batches the file being applied may have waiting, parsed but not yet applied. */
-const MAX_AHEAD = 4;
-/**
- * Batches all the files after it may have waiting together: enough for the second parser to get
- * ahead while the first one parses a big file, few enough to bound their columns in memory (about
- * 4 MB a batch; their slices are kept by the index anyway). Batches pile up at the end of a load,
- * when the index is at its biggest: measured with `npm run bench`, 16 waiting (and 8 for the
- * current file) gave the same speed and a higher peak.
- */
-const MAX_WAITING = 8;
 
 /** The batches waiting in every {@link Ahead}, and the pumps held back until some are applied. */
 class WaitingBatches {

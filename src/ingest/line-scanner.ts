@@ -3,6 +3,7 @@ import { NOTE_WORDS } from '../model/note-words';
 import type { ReportBatch } from './parsed-batch';
 import { freeNow } from '../lib/free-now';
 import { LINE_SCAN_WASM } from './line-scan-wasm';
+import { COLUMN_POOL, SCAN_PIECE_BYTES } from './flow-control';
 
 /** What assembly/line-scan.ts exports. */
 interface ScanExports {
@@ -139,12 +140,6 @@ export interface LevelChange {
 const PAGE = 65536;
 /** The SIMD newline search reads up to 15 bytes past the input. */
 const PAD = 16;
-/**
- * Bytes copied into the module per scan call: a 16 MiB slice goes in as four pieces, so the input
- * region, resident for as long as the worker lives, holds 4 MiB and not 16 (two parsers are alive
- * when a load peaks).
- */
-const PIECE = 4 << 20;
 
 export interface ScanOptions {
   /** Copy the slice in whole: {@link LineScanner.isReportLine} then reaches any of its lines. */
@@ -263,7 +258,7 @@ export class LineScanner {
     // About 67 bytes a line in real logs: this usually holds the slice; short lines make it grow.
     this.reserveOutput(Math.ceil((this.carried + bytes.length) / 32) + 64, 0);
     this.sawHighByte = false;
-    const piece = opts.whole ? Math.max(1, bytes.length) : PIECE;
+    const piece = opts.whole ? Math.max(1, bytes.length) : SCAN_PIECE_BYTES;
     let count = 0;
     let at = 0;
     do {
@@ -527,13 +522,12 @@ export class LineScanner {
   }
 }
 
-/** Column buffers handed back by the index builder once applied, for the next batches. */
+/** Column buffers handed back once applied, for the next batches (flow-control.ts). */
 const pool: ArrayBuffer[] = [];
-const POOL_SIZE = 2;
 
-/** Returns an applied batch's column buffer (see ToParser 'recycle'). */
+/** Takes back an applied batch's column buffer (ToParser 'chunk' carries it). */
 export function recycleColumns(buffer: ArrayBuffer): void {
-  if (pool.length < POOL_SIZE) pool.push(buffer);
+  if (pool.length < COLUMN_POOL) pool.push(buffer);
   else freeNow(buffer);
 }
 

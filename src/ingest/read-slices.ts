@@ -2,6 +2,7 @@ import type { Encoding } from '../model/file-info';
 import { FileError } from './file-error';
 import { LineParser } from './line-parser';
 import type { ParsedBatch } from './parsed-batch';
+import { FIRST_SLICE_BYTES, READ_AHEAD, SLICE_BYTES } from './flow-control';
 
 /** Anything we can read in slices: a browser `File`/`Blob`, or bytes already in memory. */
 export interface SliceSource {
@@ -9,16 +10,6 @@ export interface SliceSource {
   size: number;
   read(start: number, end: number): Promise<Uint8Array>;
 }
-
-/** Bytes per read: 16 MiB costs the browser less CPU per byte than 8, and still gives frequent progress. */
-export const DEFAULT_SLICE = 16 << 20;
-/** A small first slice puts the first rows on screen sooner. */
-const FIRST_SLICE = 1 << 20;
-/**
- * Slices requested ahead of the one being handed on: two keep the browser's file reads busy
- * back to back (one at a time left it idle between reads, and cost more CPU per byte).
- */
-const READ_AHEAD = 2;
 
 export function bytesSource(name: string, bytes: Uint8Array): SliceSource {
   return { name, size: bytes.length, read: async (s, e) => bytes.subarray(s, e) };
@@ -40,10 +31,10 @@ export function blobSource(file: Blob & { name: string }): SliceSource {
  * the browser process), 32 or 64 MiB slices (no faster, a higher peak), one or three reads ahead
  * (one is much slower, three the same as two).
  */
-export async function* readChunks(src: SliceSource, sliceSize = DEFAULT_SLICE): AsyncGenerator<Uint8Array> {
+export async function* readChunks(src: SliceSource, sliceSize = SLICE_BYTES): AsyncGenerator<Uint8Array> {
   const ends: number[] = [];
   for (let pos = 0; pos < src.size;) {
-    pos = Math.min(src.size, pos + (pos === 0 ? Math.min(FIRST_SLICE, sliceSize) : sliceSize));
+    pos = Math.min(src.size, pos + (pos === 0 ? Math.min(FIRST_SLICE_BYTES, sliceSize) : sliceSize));
     ends.push(pos);
   }
   const pending: Array<Promise<Uint8Array>> = [];
@@ -69,7 +60,7 @@ export async function* readChunks(src: SliceSource, sliceSize = DEFAULT_SLICE): 
 /** Reads one file and parses each slice: stage one of the pipeline. */
 export async function* parseSlices(
   src: SliceSource,
-  sliceSize = DEFAULT_SLICE,
+  sliceSize = SLICE_BYTES,
   encoding?: Encoding,
 ): AsyncGenerator<ParsedBatch> {
   const parser = new LineParser(src.name, encoding);

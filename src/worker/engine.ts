@@ -1,20 +1,15 @@
 import type { Encoding } from '../model/file-info';
 import type { LogIndex, RowSource } from '../model/log-index';
 import { indexBatches } from '../ingest/index-files';
-import { DEFAULT_SLICE, blobSource } from '../ingest/read-slices';
+import { blobSource } from '../ingest/read-slices';
 import { summarize, summarizeFiles } from '../query/summary';
 import type { ParseFile } from './parser-client';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
 import { Views } from './views';
+import { PROGRESS_INTERVAL_MS, SLICE_BYTES } from '../ingest/flow-control';
 
 type Post = (msg: FromWorker) => void;
-
-/**
- * Progress is posted at most this often: ten updates a second keep the bar and the row count
- * alive, and each update costs the page a render (at 50 ms, the page took ~0.4 s of CPU a GiB).
- */
-const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * A turn of the event loop, without timer clamping. Batches waiting in memory resolve without one,
@@ -51,7 +46,7 @@ export class Engine {
   constructor(
     private readonly post: Post,
     private readonly parseFile: ParseFile,
-    private readonly sliceSize = DEFAULT_SLICE,
+    private readonly sliceSize = SLICE_BYTES,
   ) {
     this.views = new Views(
       post,

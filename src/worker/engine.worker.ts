@@ -3,9 +3,7 @@ import { Engine } from './engine';
 import { parseInWorkers } from './parser-client';
 import { remoteReader } from './remote-read';
 import type { FromWorker, ToWorker } from './protocol';
-
-/** Files parsed at once: two parsers overlap across file boundaries and use the second core fully. */
-const PARSERS = 2;
+import { PARSERS } from '../ingest/flow-control';
 
 // A thin shell: all logic lives in Engine, which tests drive without a worker. Parsing runs in a
 // nested worker so that it and indexing each get a core.

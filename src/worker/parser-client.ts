@@ -3,6 +3,7 @@ import type { ParsedBatch } from '../ingest/parsed-batch';
 import { blobSource, readChunks, type SliceSource } from '../ingest/read-slices';
 import { freeNow } from '../lib/free-now';
 import type { FromParser, ToParser } from './protocol';
+import { FRESH_PARSER_AFTER_BYTES, MAX_IN_FLIGHT, MAX_SPARE } from '../ingest/flow-control';
 
 export type ParseFile = ((file: File, sliceSize: number) => AsyncIterable<ParsedBatch>) & {
   /** How many files it parses at once (1 when absent). */
@@ -17,16 +18,6 @@ export type ParseFile = ((file: File, sliceSize: number) => AsyncIterable<Parsed
   /** Gets ready for the next load, once this one is done (optional). */
   prepare?: () => void;
 };
-
-/**
- * Slices at the parser, not yet back as batches: enough to keep it busy while a batch is being
- * indexed, few enough to bound the memory in flight.
- */
-const MAX_IN_FLIGHT = 3;
-/** Column buffers kept for the next slices: about as many as slices are in flight. */
-const MAX_SPARE = 4;
-/** Files from this size on leave their parser replaced by a fresh one. */
-const FRESH_WORKER_AFTER = 64 << 20;
 
 /**
  * Runs the parsing half of indexing in workers of their own, `count` files at once, each file on
@@ -158,7 +149,7 @@ export function parseInWorkers(
         end(w);
         // The last file is parsed: no slice will take a spare buffer any more.
         if (busy.size === 0) for (const b of spare.splice(0)) freeNow(b);
-      } else if (file.size >= FRESH_WORKER_AFTER && workers.includes(w)) {
+      } else if (file.size >= FRESH_PARSER_AFTER_BYTES && workers.includes(w)) {
         end(w);
         workers.push(createWorker());
       }
