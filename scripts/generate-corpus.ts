@@ -225,7 +225,7 @@ export function generateCorpus({ sizeMB, outDir, seed = 1 }: CorpusOptions): Cor
   // One generator per file, seeded apart, so a file's content does not depend on the others' sizes.
   SERVICE_SHARES.forEach((s, i) => {
     const written = writeServiceFile(join(outDir, s.name), s, total * s.share, new Rng(seed * 7919 + i));
-    deliveries.push(...written.deliveries);
+    for (const d of written.deliveries) deliveries.push(d);
     perFile.push({ name: written.name, bytes: written.bytes, lines: written.lines });
   });
   const reportPath = join(outDir, REPORT.name);

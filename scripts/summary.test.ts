@@ -67,4 +67,11 @@ describe('npm run summary', () => {
     expect(out).toContain('best effort');
     expect(out).toMatch(/Authentication failures\n\s+\S/);
   });
+
+  it('reads every file as the encoding given with --encoding', () => {
+    const detected = JSON.parse(runSummary(['--json', files[0]]));
+    const forced = JSON.parse(runSummary(['--json', '--encoding', 'utf-8', files[0]]));
+    expect(detected.files[0]).toMatchObject({ encoding: 'shift_jis', encodingSource: 'detected' });
+    expect(forced.files[0]).toMatchObject({ encoding: 'utf-8', encodingSource: 'override' });
+  });
 });

@@ -1,9 +1,11 @@
 /**
- * `npm run summary -- [--json] FILE_OR_FOLDER...`: the daily report over the same engine the page
- * uses, for admins' scheduled tasks and for tests.
+ * `npm run summary -- [--json] [--encoding shift_jis|utf-8] FILE_OR_FOLDER...`: the daily report
+ * over the same engine the page uses, for admins' scheduled tasks and for tests. `--encoding`
+ * reads every file as that encoding instead of detecting it per file.
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { Encoding } from '../src/model/file-info';
 import { indexSources, type SliceSource } from '../src/ingest/index-files';
 import { summarize } from '../src/query/summary';
 import { formatSummary } from './format-summary';
@@ -39,17 +41,34 @@ function fileSource(path: string, size: number): SliceSource {
   };
 }
 
+const USAGE = 'usage: npm run summary -- [--json] [--encoding shift_jis|utf-8] FILE_OR_FOLDER...\n';
+const ENCODINGS: readonly Encoding[] = ['shift_jis', 'utf-8'];
+
 async function main(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const paths = argv.filter((a) => a !== '--json');
+  let json = false;
+  let encoding: Encoding | undefined;
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') json = true;
+    else if (argv[i] === '--encoding') {
+      const chosen = ENCODINGS.find((e) => e === argv[i + 1]);
+      if (!chosen) {
+        process.stderr.write(USAGE);
+        return 2;
+      }
+      encoding = chosen;
+      i++;
+    } else paths.push(argv[i]);
+  }
   if (paths.length === 0 || argv.includes('--help')) {
-    process.stderr.write('usage: npm run summary -- [--json] FILE_OR_FOLDER...\n');
+    process.stderr.write(USAGE);
     return 2;
   }
   const files = await collectFiles(paths);
   const sources = await Promise.all(files.map(async (f) => fileSource(f, (await stat(f)).size)));
   const failed: Array<{ name: string; message: string }> = [];
   const index = await indexSources(sources, {
+    encoding,
     onFileError: (_i, e) => failed.push({ name: e.fileName, message: e.message }),
   });
   const summary = summarize(index);

@@ -8,6 +8,7 @@ import { EngineClient, type ViewState } from './client';
 import { Engine } from './engine';
 import type { FromWorker, ToWorker } from './protocol';
 import { parseInThisThread } from './test-support/parse-in-this-thread';
+import { Views } from './views';
 
 const POP3 = [
   '[POP3] 2005/05/18 03:10:41 [000] Connect from pc(192.0.2.1)',
@@ -84,6 +85,9 @@ describe('the query API (client and engine)', () => {
     const first = client.read(2, 0, 1);
     const second = client.read(2, 1, 1);
     expect(await first).toBeNull();
+    // A closed view answers nothing; a stopped one keeps its query for the next read.
+    client.closeView(1);
+    expect(await client.read(1, 0, 1)).toBeNull();
     expect((((await second)?.rows ?? []) as ReportRowView[]).map((e) => e.code)).toEqual([-4]);
   });
 
@@ -105,5 +109,33 @@ describe('the query API (client and engine)', () => {
     expect(whole?.kind === 'list' && Array.from(whole.items)).toEqual(
       Array.from({ length: VENDOR_SAMPLE.length }, (_, i) => i),
     );
+  });
+});
+
+describe('Views (the engine side)', () => {
+  it('stops a view mid-computation without touching the index: it answers nothing until opened again', async () => {
+    const { index } = await build([['smtp.log', sjis(crlf(VENDOR_SAMPLE))]]);
+    const posted: FromWorker[] = [];
+    const views = new Views(
+      (m) => posted.push(m),
+      () => ({ index }),
+      async () => {},
+    );
+    const computing = views.open(1, 1, { source: 'rows', filter: { services: ['SMTP'] } });
+    views.stop(1);
+    await computing;
+    expect(posted).toEqual([]);
+    await views.read(1, 1, 7, 0, 5);
+    expect(posted).toEqual([
+      { type: 'window', viewId: 1, version: 1, requestId: 7, window: { start: 0, rows: [], total: 0 } },
+    ]);
+    await views.open(1, 2, { source: 'rows', filter: { services: ['SMTP'] } });
+    expect(posted.at(-1)).toEqual({
+      type: 'view-state',
+      viewId: 1,
+      version: 2,
+      total: VENDOR_SAMPLE.length,
+      done: true,
+    });
   });
 });
