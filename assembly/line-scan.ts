@@ -7,9 +7,8 @@
 // regions, the sessions and the strings all come from the module's heap, which is reset for each
 // file (the stub runtime: nothing is freed before that).
 //
-// Why WebAssembly: the same loop in JavaScript spent ~400 ns a line in Chromium's workers, most
-// of it in typed-array bounds checks and calls; here a line costs a fraction of that, and finding
-// newlines uses 16-byte SIMD compares.
+// Why WebAssembly: in JavaScript most of a line's cost went to typed-array bounds checks and
+// calls; here it is a fraction of that, and newlines are found with 16-byte SIMD compares.
 //
 // The codes it shares with the app (line kinds, replies, outcomes…) come from model.ts, which
 // `npm run wasm` generates from the TypeScript model.

@@ -25,11 +25,8 @@ export function blobSource(file: Blob & { name: string }): SliceSource {
 
 /**
  * The file's slices in order: 1 MiB, then `sliceSize` each, with the next slices already
- * requested while the current one is handed on, so reading overlaps parsing and indexing.
- * Measured against it in Chromium 156, from the reader worker: a BYOB reader of `Blob.stream()`
- * (no faster in the app; reading alone, 15% slower and more CPU), `FileReaderSync` (more CPU in
- * the browser process), 32 or 64 MiB slices (no faster, a higher peak), one or three reads ahead
- * (one is much slower, three the same as two).
+ * requested while the current one is handed on, so reading overlaps parsing and indexing. (The
+ * alternatives tried, a stream reader and FileReaderSync among them, are in bench/README.md.)
  */
 export async function* readChunks(src: SliceSource, sliceSize = SLICE_BYTES): AsyncGenerator<Uint8Array> {
   const ends: number[] = [];

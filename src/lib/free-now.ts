@@ -3,9 +3,8 @@
  * churns through hundreds of MB of batch buffers, and collection lags behind them, which shows as
  * the load's peak memory. Only for buffers nothing else will read.
  *
- * `transfer(0)` alone frees at once only a buffer made in this thread: in Chromium 156 one that
- * came in a message keeps its memory in Blink's wrapper until the next full collection (measured:
- * ~50 MB of dead batch buffers at the end of a 1 GiB load). Transferring it into a message to a
+ * `transfer(0)` alone frees at once only a buffer made in this thread: in Chromium one that came
+ * in a message keeps its memory in Blink's wrapper until the next full collection. Transferring it into a message to a
  * port whose partner is closed takes the memory out of the wrapper, and the message is dropped.
  * Where that does not detach it, `transfer(0)`, then a transferring structuredClone (Node 20 has
  * no `transfer`), at least detach it.
