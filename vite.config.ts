@@ -3,6 +3,15 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // iconv-lite (the CP932 encoder of search terms, loaded by the engine worker on demand) needs
+    // Node's Buffer and StringDecoder. Vite would externalise both as Node built-ins; point them at
+    // their npm ports on purpose.
+    alias: [
+      { find: /^buffer$/, replacement: 'buffer/' },
+      { find: /^string_decoder$/, replacement: 'string_decoder/' },
+    ],
+  },
   worker: { format: 'es' },
   // The dev server scans these for dependencies before serving: the workers' imports are found up
   // front, not when a worker first starts (which re-optimised and reloaded the page under a click).

@@ -13,9 +13,42 @@ export type ViewQuery =
 
 export type ViewSource = ViewQuery['source'];
 
+/**
+ * Which rows a view shows. Line parts (services, kinds, time, text, errors only) look at each row;
+ * session parts (thread, session, peer, address, outcomes) choose connections and show every line
+ * of the chosen ones.
+ */
 export interface RowFilter {
   /** Service tags (`SMTP`, `MTA`…): rows of these services only. */
   services?: string[];
+  /** Line kinds (LineKind values). */
+  kinds?: number[];
+  /** A time range, seconds as the index counts them: `from` included, `to` excluded. */
+  from?: number;
+  to?: number;
+  /** Case-insensitive (ASCII letters) substring of the line, searched in each file's own bytes. */
+  text?: string;
+  /** Failed replies, failure notes, failed connects and unparsed lines only. */
+  errorsOnly?: boolean;
+  /** Sessions on this thread (with this JobID where given). */
+  thread?: number;
+  jobId?: number;
+  /** One session. */
+  session?: number;
+  /** Sessions whose peer host or IP holds this (case-insensitive). */
+  peer?: string;
+  /** Sessions whose MAIL FROM, a RCPT TO or the AUTH user holds this (case-insensitive). */
+  address?: string;
+  /** Sessions with these outcomes (Outcome values). */
+  outcomes?: number[];
+}
+
+/** How the rows of a filtered rows view split by service and by kind (each ignoring its own part). */
+export interface RowFacets {
+  /** Rows per service id (LogIndex.services), matching every part but `services`. */
+  services: number[];
+  /** Rows per LineKind, matching every part but `kinds`. */
+  kinds: number[];
 }
 
 export interface SessionFilter {

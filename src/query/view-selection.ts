@@ -1,6 +1,7 @@
 import type { LogIndex, RowSource } from '../model/log-index';
-import { rowsAt } from './row-bytes';
-import type { ViewQuery } from './view-query';
+import { compileRowFilter, scanRows } from './row-filter';
+import type { TermEncoder } from './text-search';
+import type { RowFacets, ViewQuery } from './view-query';
 
 /**
  * The items a view shows, in its order. `all`: every item of the source, which costs nothing
@@ -8,7 +9,10 @@ import type { ViewQuery } from './view-query';
  * `list`: the matching items' ids (row ids in timeline order, session ids, entry ids), one word
  * each, only for the items that match.
  */
-export type Selection = { kind: 'all'; count: number } | { kind: 'list'; items: Uint32Array };
+export type Selection = ({ kind: 'all'; count: number } | { kind: 'list'; items: Uint32Array }) & {
+  /** Rows views: the matching rows by service and by kind. */
+  facets?: RowFacets;
+};
 
 export function selectionSize(s: Selection): number {
   return s.kind === 'all' ? s.count : s.items.length;
@@ -23,6 +27,8 @@ export interface Interruption {
   stopped(): boolean;
   /** Items between two pauses (SELECT_CHUNK). */
   chunk?: number;
+  /** Told the selection so far after each chunk: the first screen shows before the count is final. */
+  progress?: (partial: Selection) => void;
 }
 
 /**
@@ -33,22 +39,40 @@ export async function selectItems(
   index: LogIndex,
   query: ViewQuery,
   interruption: Interruption,
+  encode: TermEncoder,
 ): Promise<Selection | undefined> {
   switch (query.source) {
     case 'rows': {
-      const services = serviceIds(index, query.filter?.services);
-      if (!services) return { kind: 'all', count: index.rows.count };
-      const service = index.rows.service;
-      return collect(index.rows.count, interruption, (from, to, keep) => {
-        const rows = rowsAt(index, from, to - from);
-        for (let i = 0; i < rows.length; i++) if (services[service[rows[i]]]) keep(rows[i]);
-      });
+      const filter = query.filter;
+      if (!filter || Object.keys(filter).length === 0) return { kind: 'all', count: index.rows.count };
+      const compiled = await compileRowFilter(index, filter, encode);
+      if (interruption.stopped()) return undefined;
+      const facets: RowFacets = {
+        services: new Array<number>(index.services.length).fill(0),
+        kinds: new Array<number>(16).fill(0),
+      };
+      const single = compiled.sessionRows;
+      if (single) {
+        // One session: only its own stretch of rows (one file's, in file order) is looked at.
+        const { first, last, session } = single;
+        return collect(last + 1 - first, interruption, facets, (from, to, keep) => {
+          for (let r = first + from; r < first + to; r++) {
+            if (index.rows.session.at(r) !== session || !compiled.passesOthers(r)) continue;
+            facets.services[index.rows.service[r]]++;
+            facets.kinds[index.rows.kind[r]]++;
+            if (compiled.services[index.rows.service[r]] && compiled.kinds[index.rows.kind[r]]) keep(r);
+          }
+        });
+      }
+      return collect(index.rows.count, interruption, facets, (from, to, keep) =>
+        scanRows(index, compiled, from, to, facets, keep),
+      );
     }
     case 'sessions': {
       const services = serviceIds(index, query.filter?.services);
       if (!services) return { kind: 'all', count: index.sessions.count };
       const service = index.sessions.service;
-      return collect(index.sessions.count, interruption, (from, to, keep) => {
+      return collect(index.sessions.count, interruption, undefined, (from, to, keep) => {
         for (let s = from; s < to; s++) if (services[service[s]]) keep(s);
       });
     }
@@ -57,7 +81,7 @@ export async function selectItems(
       if (!codes) return { kind: 'all', count: index.report.count };
       const wanted = new Set(codes);
       const code = index.report.code;
-      return collect(index.report.count, interruption, (from, to, keep) => {
+      return collect(index.report.count, interruption, undefined, (from, to, keep) => {
         for (let e = from; e < to; e++) if (wanted.has(code[e])) keep(e);
       });
     }
@@ -83,6 +107,7 @@ function serviceIds(index: LogIndex, names: string[] | undefined): Uint8Array | 
 async function collect(
   count: number,
   interruption: Interruption,
+  facets: RowFacets | undefined,
   scan: (from: number, to: number, keep: (id: number) => void) => void,
 ): Promise<Selection | undefined> {
   let items = new Uint32Array(1024);
@@ -98,8 +123,9 @@ async function collect(
   const chunk = interruption.chunk ?? SELECT_CHUNK;
   for (let from = 0; from < count; from += chunk) {
     scan(from, Math.min(count, from + chunk), keep);
+    if (from + chunk < count) interruption.progress?.({ kind: 'list', items: items.subarray(0, n), facets });
     await interruption.pause();
     if (interruption.stopped()) return undefined;
   }
-  return { kind: 'list', items: items.slice(0, n) };
+  return { kind: 'list', items: items.slice(0, n), facets };
 }

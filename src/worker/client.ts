@@ -1,6 +1,6 @@
 import type { Encoding } from '../model/file-info';
 import type { LoadSummary, Summary } from '../query/types';
-import type { ViewQuery, ViewWindow } from '../query/view-query';
+import type { RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
 
@@ -17,6 +17,8 @@ export interface ViewState {
   version: number;
   total: number;
   done: boolean;
+  /** A filtered rows view's counts by service and by kind. */
+  facets?: RowFacets;
 }
 
 interface OpenView {
@@ -154,8 +156,8 @@ export class EngineClient {
       }
       case 'view-state': {
         if (this.views.get(msg.viewId)?.version !== msg.version) return;
-        const { viewId, version, total, done } = msg;
-        for (const listener of this.viewListeners) listener({ viewId, version, total, done });
+        const { viewId, version, total, done, facets } = msg;
+        for (const listener of this.viewListeners) listener({ viewId, version, total, done, facets });
         return;
       }
       case 'encoding-set':

@@ -1,5 +1,6 @@
 import type { Encoding } from '../model/file-info';
 import type { LogIndex, RowSource } from '../model/log-index';
+import { encodeTerm } from '../ingest/encode-term';
 import { indexBatches } from '../ingest/index-files';
 import { blobSource } from '../ingest/read-slices';
 import { summarize, summarizeFiles } from '../query/summary';
@@ -52,6 +53,7 @@ export class Engine {
       post,
       () => (this.index ? { index: this.index } : this.loading ? { loading: this.loading() } : undefined),
       yieldToEvents,
+      encodeTerm,
     );
   }
 

@@ -6,7 +6,7 @@
 import type { Encoding, FileInfo } from '../model/file-info';
 import type { ParsedBatch } from '../ingest/parsed-batch';
 import type { LoadSummary, Summary } from '../query/types';
-import type { ViewQuery, ViewWindow } from '../query/view-query';
+import type { RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
 
 export type ToWorker =
   /** Load these files (replacing what was loaded). The File objects themselves cross over. */
@@ -28,7 +28,7 @@ export type FromWorker =
   | { type: 'done'; jobId: number; summary: LoadSummary }
   | { type: 'failed'; jobId: number; message: string }
   /** A view's size: `done` once its query was evaluated over the whole index. */
-  | { type: 'view-state'; viewId: number; version: number; total: number; done: boolean }
+  | { type: 'view-state'; viewId: number; version: number; total: number; done: boolean; facets?: RowFacets }
   | { type: 'window'; viewId: number; version: number; requestId: number; window: ViewWindow }
   | { type: 'encoding-set'; requestId: number; files: Summary['files'] };
 

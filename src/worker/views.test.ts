@@ -7,6 +7,7 @@ import { selectItems } from '../query/view-selection';
 import { EngineClient, type ViewState } from './client';
 import { Engine } from './engine';
 import type { FromWorker, ToWorker } from './protocol';
+import { encodeTerm } from '../ingest/encode-term';
 import { parseInThisThread } from './test-support/parse-in-this-thread';
 import { Views } from './views';
 
@@ -98,6 +99,7 @@ describe('the query API (client and engine)', () => {
       index,
       { source: 'rows', filter: { services: ['SMTP'] } },
       { pause: async () => void pauses++, stopped: () => pauses >= 1, chunk: 4 },
+      encodeTerm,
     );
     expect(stopped).toBeUndefined();
     expect(pauses).toBe(1);
@@ -105,6 +107,7 @@ describe('the query API (client and engine)', () => {
       index,
       { source: 'rows', filter: { services: ['SMTP'] } },
       { pause: async () => {}, stopped: () => false, chunk: 4 },
+      encodeTerm,
     );
     expect(whole?.kind === 'list' && Array.from(whole.items)).toEqual(
       Array.from({ length: VENDOR_SAMPLE.length }, (_, i) => i),
@@ -120,6 +123,7 @@ describe('Views (the engine side)', () => {
       (m) => posted.push(m),
       () => ({ index }),
       async () => {},
+      encodeTerm,
     );
     const computing = views.open(1, 1, { source: 'rows', filter: { services: ['SMTP'] } });
     views.stop(1);
@@ -130,7 +134,7 @@ describe('Views (the engine side)', () => {
       { type: 'window', viewId: 1, version: 1, requestId: 7, window: { start: 0, rows: [], total: 0 } },
     ]);
     await views.open(1, 2, { source: 'rows', filter: { services: ['SMTP'] } });
-    expect(posted.at(-1)).toEqual({
+    expect(posted.at(-1)).toMatchObject({
       type: 'view-state',
       viewId: 1,
       version: 2,

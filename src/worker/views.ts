@@ -1,5 +1,6 @@
 import type { LogIndex, RowSource } from '../model/log-index';
 import { decodeBytes } from '../ingest/codec';
+import type { TermEncoder } from '../query/text-search';
 import type { ViewQuery, ViewWindow } from '../query/view-query';
 import { readItemWindow, readRowWindow } from '../query/view-window';
 import { selectItems, selectLoadingRows, selectionSize, type Selection } from '../query/view-selection';
@@ -14,6 +15,8 @@ interface View {
   stopped: boolean;
   /** Settles when its computation ends (done or stopped): reads made meanwhile wait for it. */
   computed?: Promise<void>;
+  /** What it has found so far while it computes. */
+  partial?: Selection;
 }
 
 /** What the views are computed over: the finished index, or the rows so far while files load. */
@@ -31,6 +34,7 @@ export class Views {
     private readonly post: (msg: FromWorker) => void,
     private readonly data: () => ViewData,
     private readonly pause: () => Promise<void>,
+    private readonly encode: TermEncoder,
   ) {}
 
   open(viewId: number, version: number, query: ViewQuery): Promise<void> {
@@ -76,7 +80,8 @@ export class Views {
     count: number,
   ): Promise<void> {
     let view = this.views.get(viewId);
-    if (view?.version === version && !view.selection && view.computed) {
+    const covered = (v: View) => v.partial !== undefined && start + count <= selectionSize(v.partial);
+    if (view?.version === version && !view.selection && !covered(view) && view.computed) {
       await view.computed;
       view = this.views.get(viewId);
     }
@@ -93,19 +98,33 @@ export class Views {
   private async compute(viewId: number, view: View): Promise<void> {
     const data = this.data();
     if (!data || !('index' in data)) return;
-    const selection = await selectItems(data.index, view.query, {
-      pause: this.pause,
-      stopped: () => view.stopped,
-    });
+    const state = (selection: Selection, done: boolean) =>
+      this.post({
+        type: 'view-state',
+        viewId,
+        version: view.version,
+        total: selectionSize(selection),
+        done,
+        facets: selection.facets,
+      });
+    const selection = await selectItems(
+      data.index,
+      view.query,
+      {
+        pause: this.pause,
+        stopped: () => view.stopped,
+        progress: (partial) => {
+          // The rows found so far can be read at once; the count follows.
+          view.partial = partial;
+          state(partial, false);
+        },
+      },
+      this.encode,
+    );
     if (!selection || view.stopped) return;
     view.selection = selection;
-    this.post({
-      type: 'view-state',
-      viewId,
-      version: view.version,
-      total: selectionSize(selection),
-      done: true,
-    });
+    view.partial = undefined;
+    state(selection, true);
   }
 
   private window(view: View, start: number, count: number): ViewWindow | undefined {
@@ -122,11 +141,11 @@ export class Views {
         decoderOf(data.loading),
       );
     }
-    if (!view.selection) return undefined;
+    const selection = view.selection ?? view.partial;
+    if (!selection) return undefined;
     const { index } = data;
-    if (view.query.source === 'rows')
-      return readRowWindow(index, view.selection, start, count, decoderOf(index));
-    return readItemWindow(index, view.query.source, view.selection, start, count);
+    if (view.query.source === 'rows') return readRowWindow(index, selection, start, count, decoderOf(index));
+    return readItemWindow(index, view.query.source, selection, start, count);
   }
 }
 

@@ -1,0 +1,139 @@
+import type { Encoding } from '../model/file-info';
+import { LINE_STEP, type RowSource } from '../model/log-index';
+
+/** A term's bytes in one encoding, and which of them fold case (ASCII letters, never a trail byte). */
+export interface EncodedTerm {
+  bytes: Uint8Array;
+  folds: Uint8Array;
+}
+
+/** The term's bytes in each encoding a file of the index has. */
+export type TermEncoder = (term: string, encoding: Encoding) => Promise<Uint8Array>;
+
+/** A Shift_JIS (CP932) lead byte: the byte after it is its trail, whatever it looks like. */
+export const isSjisLead = (b: number) => (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
+
+const isUpper = (b: number) => b >= 0x41 && b <= 0x5a;
+const isLower = (b: number) => b >= 0x61 && b <= 0x7a;
+
+/**
+ * The term as searched in a file of `encoding`: its bytes lower-cased where they are ASCII letters
+ * of their own. In Shift_JIS a trail byte can be a letter's byte (0x41–0x7A): it must match as it
+ * is (log-format.md, "Encoding": folding must not touch trail bytes).
+ */
+export function prepareTerm(bytes: Uint8Array, encoding: Encoding): EncodedTerm {
+  const folds = new Uint8Array(bytes.length);
+  const lowered = bytes.slice();
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (encoding === 'shift_jis' && isSjisLead(b)) {
+      i++; // its trail byte stays as it is
+      continue;
+    }
+    if (isUpper(b) || isLower(b)) {
+      folds[i] = 1;
+      lowered[i] = b | 0x20;
+    }
+  }
+  return { bytes: lowered, folds };
+}
+
+/**
+ * Marks in `rows` (a bit per row of the index) every row of file `f` that holds `term`: the file's
+ * bytes are searched as they are, nothing is decoded. A match counts only where it starts on a
+ * character boundary, found by walking from the row's start (a Shift_JIS trail byte followed by a
+ * lead byte can look like another character); in UTF-8 every lead byte is a boundary.
+ */
+export function markTextRows(index: RowSource, f: number, term: EncodedTerm, rows: Uint32Array): void {
+  const file = index.files[f];
+  const bytes = index.fileBytes[f];
+  const { bytes: want, folds } = term;
+  if (want.length === 0 || file.lines === 0) return;
+  const first = want[0];
+  const firstOther = folds[0] ? first & ~0x20 : first;
+  const sjis = file.encoding === 'shift_jis';
+  let chunkStart = 0;
+  let lastRow = -1;
+  for (const chunk of bytes.chunks) {
+    // Both cases of the first byte, found by the platform's own search, in order.
+    let a = chunk.indexOf(first);
+    let b = firstOther === first ? -1 : chunk.indexOf(firstOther);
+    while (a >= 0 || b >= 0) {
+      const i = b < 0 || (a >= 0 && a < b) ? a : b;
+      if (i === a) a = chunk.indexOf(first, a + 1);
+      else b = chunk.indexOf(firstOther, b + 1);
+      const pos = chunkStart + i;
+      if (!matchesAt(chunk, i, pos, bytes, want, folds)) continue;
+      const row = rowAt(index, f, pos);
+      if (row === lastRow) continue;
+      if (sjis && !startsCharacter(index, f, row, pos)) continue;
+      rows[row >>> 5] |= 1 << (row & 31);
+      lastRow = row;
+    }
+    chunkStart += chunk.length;
+  }
+}
+
+function matchesAt(
+  chunk: Uint8Array,
+  i: number,
+  pos: number,
+  bytes: RowSource['fileBytes'][number],
+  want: Uint8Array,
+  folds: Uint8Array,
+): boolean {
+  const inChunk = i + want.length <= chunk.length;
+  for (let k = 1; k < want.length; k++) {
+    // A match that runs into the next slice reads across it (rare: slices are megabytes).
+    const c = inChunk ? chunk[i + k] : pos + k < bytes.length ? bytes.byteAt(pos + k) : -1;
+    if ((folds[k] ? c | 0x20 : c) !== want[k]) return false;
+  }
+  return true;
+}
+
+/** The row of file f whose bytes hold position `pos`: from the kept row starts, then line by line. */
+export function rowAt(index: RowSource, f: number, pos: number): number {
+  const file = index.files[f];
+  const starts = index.lineStarts.at;
+  // Kept starts are those of rows k × LINE_STEP; the file's own are from its first row on.
+  let lo = Math.ceil(file.firstRow / LINE_STEP);
+  let hi = Math.floor((file.firstRow + file.lines - 1) / LINE_STEP);
+  let row = file.firstRow;
+  let start = file.firstLineAt;
+  if (lo <= hi && starts[lo] <= pos) {
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    row = lo * LINE_STEP;
+    start = starts[lo];
+  }
+  const bytes = index.fileBytes[f];
+  const last = file.firstRow + file.lines - 1;
+  for (;;) {
+    if (row === last) return row;
+    const nl = bytes.indexOf(0x0a, start);
+    if (nl < 0 || nl >= pos) return row;
+    start = nl + 1;
+    row++;
+  }
+}
+
+/** Whether `pos` starts a Shift_JIS character of row `row`: walking the row from its start. */
+function startsCharacter(index: RowSource, f: number, row: number, pos: number): boolean {
+  const bytes = index.fileBytes[f];
+  let at = rowStart(index, f, row, pos);
+  while (at < pos) at += isSjisLead(bytes.byteAt(at)) ? 2 : 1;
+  return at === pos;
+}
+
+/** Where row `row` (at or before `pos`) starts: its newline before `pos`, searched backwards. */
+function rowStart(index: RowSource, f: number, row: number, pos: number): number {
+  const file = index.files[f];
+  const bytes = index.fileBytes[f];
+  if (row === file.firstRow) return file.firstLineAt;
+  let at = pos - 1;
+  while (at >= 0 && bytes.byteAt(at) !== 0x0a) at--;
+  return at + 1;
+}
