@@ -70,7 +70,7 @@ test('the file picker takes the same path', async ({ page }) => {
   ]);
 
   await expect(page.getByTestId('row-count')).toHaveAttribute('data-count', String(15 + 18));
-  await expect(page.getByTestId('row-count')).toContainText('33 rows');
+  await expect(page.getByTestId('row-count')).toContainText('33 of 33 lines');
   await expect(page.getByTestId('file-row')).toHaveCount(2);
   await expect(page.getByTestId('best-effort-note')).toBeVisible();
   await expect(page.getByTestId('file-error')).toHaveCount(0);

@@ -1,4 +1,6 @@
+import { ConversationPane } from './views/conversation/ConversationPane';
 import { DropZone } from './views/drop-zone/DropZone';
+import { FilterBar } from './views/explore/FilterBar';
 import { OpenControls } from './views/drop-zone/OpenControls';
 import { FileList } from './views/files/FileList';
 import { LoadProgress } from './views/progress/LoadProgress';
@@ -18,8 +20,10 @@ export function App() {
         </header>
         <LoadProgress />
         <FileList />
+        <FilterBar />
         <main className="app-main">
           <LogTable />
+          <ConversationPane />
         </main>
       </div>
     </DropZone>

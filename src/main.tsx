@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { installIdleHook } from './state/idle';
 import { warmUpEngine } from './state/load-store';
 import './App.css';
 
@@ -14,3 +15,4 @@ createRoot(root).render(
 
 // The worker (and its parser) boot while the admin is still picking files.
 warmUpEngine();
+installIdleHook();

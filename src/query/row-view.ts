@@ -73,6 +73,7 @@ export function buildRowViews(index: RowSource, rows: Iterable<number>, decode: 
       text: decode(line.subarray(msgStart), f),
       session: session.at(r),
       file: index.files[f].name,
+      line: r - index.files[f].firstRow + 1,
     });
   }
   return out;

@@ -11,6 +11,8 @@ export interface RowView {
   text: string;
   session: number;
   file: string;
+  /** The row's line number within its file, from 1. */
+  line: number;
 }
 
 /** What the command-line summary prints with --json, and what the page shows after loading. */
@@ -50,4 +52,6 @@ export interface LoadSummary {
    */
   phases: { parsedMs: number; finishedMs: number; summarizedMs: number };
   bytes: number;
+  /** Service tags by id (the facets of a filtered view count by these ids). */
+  services: string[];
 }

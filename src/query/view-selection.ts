@@ -48,8 +48,8 @@ export async function selectItems(
       const compiled = await compileRowFilter(index, filter, encode);
       if (interruption.stopped()) return undefined;
       const facets: RowFacets = {
-        services: new Array<number>(index.services.length).fill(0),
-        kinds: new Array<number>(16).fill(0),
+        services: Array.from({ length: index.services.length }, () => 0),
+        kinds: Array.from({ length: 16 }, () => 0),
       };
       const single = compiled.sessionRows;
       if (single) {

@@ -13,8 +13,8 @@ import { markFirstRowsPainted, resetProbe, updateProbe } from './probe';
 
 export type { FileProgress, LoadSummary, RowView, ViewWindow };
 
-/** The log table's view: every row, in timeline order once indexed (file order while loading). */
-const LOG_VIEW = 1;
+/** The log table's view: the rows the filter keeps, in timeline order once indexed (file order while loading). */
+export const LOG_VIEW = 1;
 
 export interface FileError {
   fileName: string;
@@ -57,7 +57,7 @@ const listeners = new Set<() => void>();
 let client: EngineClient | undefined;
 
 /** Created on first use so merely importing the store (tests, SSR-less tooling) starts no worker. */
-function engine(): EngineClient {
+export function engine(): EngineClient {
   if (!client) {
     client = new EngineClient();
     client.openView(LOG_VIEW, { source: 'rows' });
@@ -80,7 +80,7 @@ function setState(next: LoadState): void {
   for (const listener of listeners) listener();
 }
 
-function subscribe(listener: () => void): () => void {
+export function subscribeLoad(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
@@ -91,12 +91,12 @@ export function getLoadState(): LoadState {
 
 /** The whole state: for panels that show most of it. */
 export function useLoadState(): LoadState {
-  return useSyncExternalStore(subscribe, getLoadState);
+  return useSyncExternalStore(subscribeLoad, getLoadState);
 }
 
 /** One derived primitive (or stable reference): re-renders only when it changes. */
 export function useLoadSelector<T>(select: (s: LoadState) => T): T {
-  return useSyncExternalStore(subscribe, () => select(state));
+  return useSyncExternalStore(subscribeLoad, () => select(state));
 }
 
 function sumBytes(files: readonly { bytesDone: number }[]): number {

@@ -1,4 +1,5 @@
 import type { Encoding } from '../model/file-info';
+import type { ConversationView } from '../query/conversation';
 import type { LoadSummary, Summary } from '../query/types';
 import type { RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
@@ -46,6 +47,7 @@ export class EngineClient {
   private pendingEncoding: { id: number; resolve: (files: Summary['files'] | null) => void } | undefined;
   private readonly views = new Map<number, OpenView & { query: ViewQuery }>();
   private readonly viewListeners = new Set<(s: ViewState) => void>();
+  private pendingConversation: { id: number; resolve: (c: ConversationView | null) => void } | undefined;
 
   constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
 
@@ -108,6 +110,16 @@ export class EngineClient {
     this.send({ type: 'close', viewId });
   }
 
+  /** Session `session` as a conversation; null when a newer request replaced this one. */
+  conversation(session: number): Promise<ConversationView | null> {
+    this.pendingConversation?.resolve(null);
+    const id = ++this.requestId;
+    return new Promise((resolve) => {
+      this.pendingConversation = { id, resolve };
+      this.send({ type: 'conversation', requestId: id, session });
+    });
+  }
+
   /** Calls `listener` with each view's size as the engine computes it (current versions only). */
   onViewState(listener: (s: ViewState) => void): () => void {
     this.viewListeners.add(listener);
@@ -164,6 +176,12 @@ export class EngineClient {
         if (this.pendingEncoding?.id === msg.requestId) {
           this.pendingEncoding.resolve(msg.files);
           this.pendingEncoding = undefined;
+        }
+        return;
+      case 'conversation':
+        if (this.pendingConversation?.id === msg.requestId) {
+          this.pendingConversation.resolve(msg.conversation);
+          this.pendingConversation = undefined;
         }
         return;
       case 'progress':

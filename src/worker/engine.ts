@@ -3,7 +3,9 @@ import type { LogIndex, RowSource } from '../model/log-index';
 import { encodeTerm } from '../ingest/encode-term';
 import { indexBatches } from '../ingest/index-files';
 import { blobSource } from '../ingest/read-slices';
+import { describeConversation } from '../query/conversation';
 import { summarize, summarizeFiles } from '../query/summary';
+import { decodeBytes } from '../ingest/codec';
 import type { ParseFile } from './parser-client';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
@@ -71,6 +73,8 @@ export class Engine {
         return this.views.close(msg.viewId);
       case 'set-encoding':
         return this.setEncoding(msg.requestId, msg.fileId, msg.encoding);
+      case 'conversation':
+        return this.conversation(msg.requestId, msg.session);
       default:
         assertNever(msg);
     }
@@ -135,6 +139,7 @@ export class Engine {
           indexMs: summarizedMs,
           phases: { parsedMs, finishedMs, summarizedMs },
           bytes,
+          services: index.services,
         },
       });
       this.parseFile.prepare?.();
@@ -143,6 +148,15 @@ export class Engine {
       this.loading = undefined;
       this.post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  private conversation(requestId: number, session: number): void {
+    const index = this.index;
+    const conversation =
+      index && session >= 0 && session < index.sessions.count
+        ? describeConversation(index, session, (b, f) => decodeBytes(b, index.files[f].encoding))
+        : null;
+    this.post({ type: 'conversation', requestId, conversation });
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import type { Encoding, FileInfo } from '../model/file-info';
 import type { ParsedBatch } from '../ingest/parsed-batch';
+import type { ConversationView } from '../query/conversation';
 import type { LoadSummary, Summary } from '../query/types';
 import type { RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
 
@@ -20,7 +21,9 @@ export type ToWorker =
   /** Forgets a view. */
   | { type: 'close'; viewId: number }
   /** The user's choice of a file's encoding: only the decoding of shown text changes, no re-parse. */
-  | { type: 'set-encoding'; requestId: number; fileId: number; encoding: Encoding };
+  | { type: 'set-encoding'; requestId: number; fileId: number; encoding: Encoding }
+  /** One session as a conversation: its header, its lines and its neighbours. */
+  | { type: 'conversation'; requestId: number; session: number };
 
 export type FromWorker =
   | { type: 'progress'; jobId: number; files: FileProgress[]; rowCount: number }
@@ -30,7 +33,8 @@ export type FromWorker =
   /** A view's size: `done` once its query was evaluated over the whole index. */
   | { type: 'view-state'; viewId: number; version: number; total: number; done: boolean; facets?: RowFacets }
   | { type: 'window'; viewId: number; version: number; requestId: number; window: ViewWindow }
-  | { type: 'encoding-set'; requestId: number; files: Summary['files'] };
+  | { type: 'encoding-set'; requestId: number; files: Summary['files'] }
+  | { type: 'conversation'; requestId: number; conversation: ConversationView | null };
 
 /**
  * Engine worker → one of its parse workers (stage one of indexing, a file each). The engine has the

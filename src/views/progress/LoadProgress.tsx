@@ -1,3 +1,4 @@
+import { isFiltering, useExplore } from '../../state/explore-store';
 import {
   cancel,
   useLoadState,
@@ -70,10 +71,21 @@ function LoadingLine({ state }: { state: Extract<LoadState, { status: 'loading' 
 
 function ReadyLine({ state }: { state: Extract<LoadState, { status: 'ready' }> }) {
   const { summary, indexMs, bytes } = state.summary;
+  const filtering = useExplore((s) => isFiltering(s.filter));
+  const matching = useExplore((s) => s.shown);
+  const done = useExplore((s) => s.done);
+  const shown = filtering ? matching : state.rowCount;
   return (
     <p className="load-status__line">
-      <strong className="load-status__count" data-testid="row-count" data-count={state.rowCount}>
-        {formatCount(state.rowCount)} rows
+      <strong
+        className="load-status__count"
+        data-testid="row-count"
+        data-count={state.rowCount}
+        data-shown={shown}
+        data-done={!filtering || done}
+      >
+        {formatCount(shown)} of {formatCount(state.rowCount)} lines
+        {filtering && !done && ' (counting…)'}
       </strong>
       <span className="load-status__figure">
         {summary.files.length} {summary.files.length === 1 ? 'file' : 'files'}, {formatMB(bytes)}

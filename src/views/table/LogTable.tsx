@@ -1,9 +1,10 @@
+import { isFiltering, useExplore } from '../../state/explore-store';
 import { markFirstRowsPainted, readLogRows, useLoadSelector, type RowView } from '../../state/load-store';
 import { formatCount } from '../format';
 import { logColumns } from './columns';
 import { VirtualTable } from './VirtualTable';
 
-const rowClassName = (row: RowView) => (row.kind === 'unparsed' ? 'log-row--unparsed' : '');
+const rowData = (row: RowView) => ({ 'data-line': row.line, 'data-file': row.file, 'data-row': row.row });
 import './LogTable.css';
 
 /**
@@ -15,6 +16,13 @@ export function LogTable() {
   const loadId = useLoadSelector((s) => s.loadId);
   const textRevision = useLoadSelector((s) => (s.status === 'ready' ? s.textRevision : 0));
   const rowCount = useLoadSelector((s) => (s.status === 'loading' || s.status === 'ready' ? s.rowCount : 0));
+  const filtering = useExplore((s) => isFiltering(s.filter));
+  const shown = useExplore((s) => s.shown);
+  const filterVersion = useExplore((s) => s.version);
+  const selectedRow = useExplore((s) => s.selectedRow);
+  const rowClassName = (row: RowView) =>
+    `${row.kind === 'unparsed' ? 'log-row--unparsed' : ''}${row.row === selectedRow ? ' log-row--selected' : ''}`;
+  const total = status === 'ready' && filtering ? shown : rowCount;
 
   // While loading, the table is there before its first rows: mounting and measuring it then costs
   // the first rows nothing, instead of delaying them on a busy page.
@@ -27,7 +35,9 @@ export function LogTable() {
         <span>
           {rowCount === 0
             ? 'Reading… rows appear as soon as the first slice is indexed.'
-            : `${formatCount(rowCount)} rows${status === 'loading' ? ' so far' : ''}`}
+            : status === 'ready' && filtering
+              ? `${formatCount(total)} of ${formatCount(rowCount)} rows match the filters`
+              : `${formatCount(rowCount)} rows${status === 'loading' ? ' so far' : ''}`}
         </span>
         <span className="log-panel__order" data-testid="row-order" data-order={order}>
           {order === 'timeline'
@@ -38,14 +48,15 @@ export function LogTable() {
       {/* A new load remounts the table: scroll position and cached rows belong to the old one. */}
       <VirtualTable
         key={loadId}
-        total={rowCount}
-        orderKey={`${loadId}:${order}:${textRevision}`}
+        total={total}
+        orderKey={`${loadId}:${order}:${textRevision}:${filterVersion}`}
         read={readLogRows}
         columns={logColumns}
         fillColumn="message"
         label="Log rows"
         rowTestId="log-row"
         rowClassName={rowClassName}
+        rowData={rowData}
         onRowsPainted={markFirstRowsPainted}
       />
     </section>

@@ -22,6 +22,8 @@ interface Props<R> {
   /** `data-testid` of each rendered row. */
   rowTestId: string;
   rowClassName?: (row: R) => string;
+  /** `data-*` attributes of each rendered row (tests and tools find rows by them). */
+  rowData?: (row: R) => Record<`data-${string}`, string | number>;
   /** Called once real rows are on screen. */
   onRowsPainted?: () => void;
 }
@@ -33,7 +35,18 @@ interface Props<R> {
  * in view.
  */
 export function VirtualTable<R>(props: Props<R>) {
-  const { total, orderKey, read, columns, fillColumn, label, rowTestId, rowClassName, onRowsPainted } = props;
+  const {
+    total,
+    orderKey,
+    read,
+    columns,
+    fillColumn,
+    label,
+    rowTestId,
+    rowClassName,
+    rowData,
+    onRowsPainted,
+  } = props;
   const { scrollerRef, geometry, offset, onScroll, onKeyDown } = useVirtualScroll(total, ROW_HEIGHT);
   const { first, end } = visibleRange(geometry, offset);
   // One screen above and below: a short scroll is served from the cache without a round trip.
@@ -102,6 +115,7 @@ export function VirtualTable<R>(props: Props<R>) {
                   aria-rowindex={index + 2}
                   data-testid={view ? rowTestId : 'log-row-placeholder'}
                   data-index={index}
+                  {...(view ? rowData?.(view) : undefined)}
                   style={{ transform: `translateY(${rowTop(geometry, index, offset)}px)` }}
                 >
                   {row.getAllCells().map((cell) => (

@@ -1,4 +1,5 @@
 import { columnSizingFeature, createColumnHelper, tableFeatures, type Column } from '@tanstack/react-table';
+import { openConversation } from '../../state/explore-store';
 import type { RowView } from '../../state/load-store';
 
 /** One line of a view's table: its position in the view and, once fetched, its content. */
@@ -30,7 +31,28 @@ const helper = createColumnHelper<typeof viewTableFeatures, TableRow<RowView>>()
 export const logColumns = helper.columns([
   helper.accessor((r) => r.view?.time ?? '', { id: 'time', header: 'Time', size: 172 }),
   helper.accessor((r) => r.view?.service ?? '', { id: 'service', header: 'Service', size: 64 }),
-  helper.accessor((r) => r.view?.thread ?? '', { id: 'thread', header: 'Thread', size: 84 }),
+  helper.accessor((r) => r.view?.thread ?? '', {
+    id: 'thread',
+    header: 'Thread',
+    size: 96,
+    cell: (info) => {
+      const view = info.row.original.view;
+      const thread = info.getValue();
+      if (!view || view.session < 0) return thread;
+      // Threads are reused: the link opens this row's own connection, not the thread's.
+      return (
+        <button
+          type="button"
+          className="thread-link"
+          data-testid="thread-link"
+          title="Show this connection as a conversation"
+          onClick={() => openConversation(view.session, view.row)}
+        >
+          {thread || 'session'}
+        </button>
+      );
+    },
+  }),
   helper.accessor((r) => r.view?.kind ?? '', {
     id: 'kind',
     header: 'Kind',

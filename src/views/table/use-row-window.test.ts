@@ -12,6 +12,7 @@ function rows(start: number, n: number): RowView[] {
     text: `line ${start + i}`,
     session: -1,
     file: 'a.log',
+    line: start + i + 1,
   }));
 }
 

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './support/collect-errors';
+
+const fixture = (name: string) => readFileSync(new URL(`../src/ingest/fixtures/${name}`, import.meta.url));
+const sample = (name: string) => readFileSync(new URL(`../public/sample/${name}`, import.meta.url));
+
+async function idle(page: Page) {
+  await page.evaluate(() => window.__logview.idle());
+}
+
+async function load(page: Page, files: Array<{ name: string; buffer: Buffer }>) {
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ ...f, mimeType: 'text/plain' })));
+  await expect(page.getByTestId('row-count')).toBeVisible({ timeout: 30_000 });
+  await idle(page);
+}
+
+/** The message texts of the rows on screen. */
+const shownTexts = (page: Page) => page.getByTestId('log-row').locator('.log-cell--message').allInnerTexts();
+
+test('filters by text, Japanese in a Shift_JIS and a UTF-8 file alike, with chips and counts', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const utf8 = Buffer.from(
+    '[SMTP] 2025/04/03 09:00:00 [007] 中継を拒否しました。(utf8@example.com)\r\n',
+    'utf8',
+  );
+  await load(page, [
+    { name: 'smtp-2025-04-01.log', buffer: sample('smtp-2025-04-01.log') },
+    { name: 'utf8.log', buffer: utf8 },
+  ]);
+  const total = Number(await page.getByTestId('row-count').getAttribute('data-count'));
+
+  await page.getByTestId('text-filter').fill('中継を拒否');
+  await page.getByTestId('text-filter').press('Enter');
+  await idle(page);
+  const texts = await shownTexts(page);
+  expect(texts.length).toBeGreaterThan(1);
+  for (const t of texts) expect(t).toContain('中継を拒否');
+  expect(texts.some((t) => t.includes('utf8@example.com'))).toBe(true);
+  const rowCount = page.getByTestId('row-count');
+  await expect(rowCount).toHaveAttribute('data-shown', String(texts.length));
+  await expect(rowCount).toContainText(`${texts.length} of ${total.toLocaleString('en-US')} lines`);
+  await expect(page.getByTestId('filter-chip')).toHaveCount(1);
+
+  // Case-insensitive ASCII, combined with a service and errors only.
+  await page.getByTestId('text-filter').fill('RELAYING');
+  await page.getByTestId('text-filter').press('Enter');
+  await page.getByTestId('errors-only').check();
+  await idle(page);
+  for (const t of await shownTexts(page)) expect(t.toLowerCase()).toContain('relaying');
+  await expect(page.getByTestId('filter-chip')).toHaveCount(2);
+
+  await page.getByTestId('clear-filters').click();
+  await idle(page);
+  await expect(rowCount).toHaveAttribute('data-shown', String(total));
+  await expect(page.getByTestId('filter-chip')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('filters by kind and service, and removes a part by its chip', async ({ page }) => {
+  const errors = collectErrors(page);
+  await load(page, [
+    { name: 'pop3.log', buffer: sample('pop3.log') },
+    { name: 'imap4.log', buffer: sample('imap4.log') },
+  ]);
+  await page.getByTestId('service-IMAP4').click();
+  await idle(page);
+  const services = await page.getByTestId('log-row').locator('.log-cell--service').allInnerTexts();
+  expect(new Set(services)).toEqual(new Set(['POP3']));
+  await page.getByTestId('filter-chip').first().click();
+  await idle(page);
+  const both = await page.getByTestId('log-row').locator('.log-cell--service').allInnerTexts();
+  expect(new Set(both).size).toBeGreaterThan(0);
+  await expect(page.getByTestId('filter-chip')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a thread ID opens exactly its connection: the vendor sample’s two sessions, in order', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await load(page, [{ name: 'vendor-sample.sjis.log', buffer: fixture('vendor-sample.sjis.log') }]);
+  const row = page
+    .getByTestId('log-row')
+    .filter({ has: page.locator('.log-cell--message', { hasText: /^Connect from 192\.168\.1\.11/ }) });
+  await row.getByTestId('thread-link').click();
+  await idle(page);
+  const lines = page.getByTestId('conversation-line');
+  await expect(lines).toHaveCount(7);
+  const texts = await lines.locator('.conversation-line__text').allInnerTexts();
+  expect(texts[0]).toBe('Connect from 192.168.1.11(192.168.1.11)');
+  expect(texts[4]).toBe('HELO devmachine2');
+  expect(texts[6]).toBe('Disconnect from 192.168.1.11(192.168.1.11)');
+  await expect(page.getByTestId('conversation')).toContainText('devmachine2');
+
+  await page
+    .getByTestId('log-row')
+    .filter({ hasText: 'HELO devmachine1' })
+    .getByTestId('thread-link')
+    .click();
+  await idle(page);
+  await expect(lines.first()).toContainText('Connect from 192.168.1.10');
+  await expect(lines).toHaveCount(7);
+  expect(errors).toEqual([]);
+});
+
+test('previous and next session on a reused thread, and a whole MTA delivery with its JobID', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await load(page, [{ name: 'mta.log', buffer: sample('mta.log') }]);
+  // A delivery with a JobID: every line of its pair, from the delivery note to the Disconnect.
+  // The file's JobIDs come after its upgrade: its last delivery notes.
+  await page.getByTestId('text-filter').fill('配信を開始');
+  await page.getByTestId('text-filter').press('Enter');
+  await idle(page);
+  await page.getByTestId('log-scroller').press('End');
+  await idle(page);
+  const jobRow = page
+    .getByTestId('log-row')
+    .filter({ has: page.locator('.log-cell--thread', { hasText: '-' }) })
+    .last();
+  await jobRow.getByTestId('thread-link').click();
+  await idle(page);
+  const lines = page.getByTestId('conversation-line');
+  await expect(lines.first()).toContainText('配信を開始します');
+  const count = await lines.count();
+  expect(count).toBeGreaterThan(1);
+
+  // The thread served an earlier delivery: previous, then next again.
+  const previous = page.getByTestId('session-prev');
+  await expect(previous).toBeEnabled();
+  const first = (await lines.first().getAttribute('data-row')) ?? '';
+  await previous.click();
+  await idle(page);
+  await expect(lines.first()).not.toHaveAttribute('data-row', first);
+  await page.getByTestId('session-next').click();
+  await idle(page);
+  await expect(lines.first()).toHaveAttribute('data-row', first);
+  expect(errors).toEqual([]);
+});
+
+test('a hostile line stays text in the conversation', async ({ page }) => {
+  const errors = collectErrors(page);
+  let dialogs = 0;
+  page.on('dialog', async (d) => {
+    dialogs++;
+    await d.dismiss();
+  });
+  const lines = [
+    '[SMTP] 2025/04/01 08:00:00 [000] Connect from evil(203.0.113.9)',
+    '[SMTP] 2025/04/01 08:00:01 [000] HELO <img src=x onerror=alert(1)>',
+    '[SMTP] 2025/04/01 08:00:02 [000] Disconnect from evil(203.0.113.9)',
+  ];
+  await load(page, [{ name: 'evil.log', buffer: Buffer.from(lines.join('\r\n') + '\r\n') }]);
+  await page.getByTestId('log-row').first().getByTestId('thread-link').click();
+  await idle(page);
+  await expect(page.getByTestId('conversation-line').nth(1)).toContainText(
+    'HELO <img src=x onerror=alert(1)>',
+  );
+  await expect(page.getByTestId('conversation').locator('img')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+  expect(errors).toEqual([]);
+});

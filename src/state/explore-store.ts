@@ -1,0 +1,108 @@
+/**
+ * What the explore view asks of the engine: the log table's filter, the rows it keeps (their count
+ * and facets, streamed by the engine), and the conversation open in the pane. One small external
+ * store, read with useSyncExternalStore.
+ */
+import { useSyncExternalStore } from 'react';
+import type { RowFacets, RowFilter } from '../query/view-query';
+import type { ConversationView } from '../query/conversation';
+import { engine, getLoadState, LOG_VIEW, subscribeLoad } from './load-store';
+
+export interface ExploreState {
+  filter: RowFilter;
+  /** Bumped with every filter: the table drops rows it cached for the previous one. */
+  version: number;
+  /** Rows the filter keeps so far, and whether the count is final. */
+  shown: number;
+  done: boolean;
+  facets?: RowFacets;
+  /** The session open in the conversation pane, once the engine has described it. */
+  conversation?: ConversationView;
+  /** The row whose thread was clicked: the table keeps it selected. */
+  selectedRow?: number;
+  /** A conversation was asked for and has not come yet. */
+  conversationPending?: boolean;
+}
+
+let state: ExploreState = { filter: {}, version: 0, shown: 0, done: true };
+const listeners = new Set<() => void>();
+let listening = false;
+
+function setState(next: ExploreState): void {
+  state = next;
+  for (const l of listeners) l();
+}
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  engine().onViewState((s) => {
+    if (s.viewId !== LOG_VIEW) return;
+    setState({ ...state, shown: s.total, done: s.done, facets: s.facets });
+  });
+  // A new load starts from the whole log again: counts and the open conversation belong to the old one.
+  let loadId = getLoadState().loadId;
+  subscribeLoad(() => {
+    const now = getLoadState();
+    if (now.loadId === loadId) return;
+    loadId = now.loadId;
+    setState({ ...state, conversation: undefined, selectedRow: undefined, shown: 0, done: false });
+  });
+}
+
+export function getExploreState(): ExploreState {
+  return state;
+}
+
+export function useExplore<T>(select: (s: ExploreState) => T): T {
+  listen();
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => select(state),
+  );
+}
+
+/** Whether a filter keeps anything out: parts left empty do not count. */
+export function isFiltering(filter: RowFilter): boolean {
+  return Object.values(filter).some((v) => v !== undefined && v !== '' && v !== false);
+}
+
+/** Replaces the log table's filter: the engine computes the new view, the newest request wins. */
+export function setFilter(filter: RowFilter): void {
+  listen();
+  const clean = Object.fromEntries(
+    Object.entries(filter).filter(([, v]) => v !== undefined && v !== '' && v !== false),
+  ) as RowFilter;
+  setState({ ...state, filter: clean, version: state.version + 1, done: false });
+  engine().openView(LOG_VIEW, { source: 'rows', filter: clean });
+}
+
+export function updateFilter(patch: Partial<RowFilter>): void {
+  setFilter({ ...state.filter, ...patch });
+}
+
+/** Opens the conversation pane on `session` (null: closes it). */
+export function openConversation(session: number | null, row?: number): void {
+  listen();
+  if (session === null || session < 0) {
+    setState({ ...state, conversation: undefined, selectedRow: undefined, conversationPending: false });
+    return;
+  }
+  setState({ ...state, conversationPending: true });
+  void engine()
+    .conversation(session)
+    .then((conversation) => {
+      // null: a newer request replaced this one, and settles the pane itself.
+      if (conversation) {
+        setState({
+          ...state,
+          conversation,
+          selectedRow: row ?? state.selectedRow,
+          conversationPending: false,
+        });
+      }
+    });
+}

@@ -1,0 +1,267 @@
+import { useEffect, useRef, useState } from 'react';
+import { LINE_KIND_NAMES, LineKind } from '../../model/line-kind';
+import { OUTCOME_NAMES } from '../../model/log-index';
+import type { RowFilter } from '../../query/view-query';
+import { isFiltering, setFilter, updateFilter, useExplore } from '../../state/explore-store';
+import { useLoadSelector } from '../../state/load-store';
+import { formatCount } from '../format';
+import { describeChips, parseDateTime } from './filter-chips';
+import './FilterBar.css';
+
+/** Typing settles for this long before the engine is asked: one query per pause, not per key. */
+const TYPING_PAUSE_MS = 250;
+
+/** The log table's filters: a control for each part, the active ones as chips, and the counts. */
+export function FilterBar() {
+  const ready = useLoadSelector((s) => s.status === 'ready');
+  const services = useLoadSelector((s) => (s.status === 'ready' ? s.summary.services : undefined));
+  const levels = useLoadSelector((s) => (s.status === 'ready' ? s.summary.summary.files : undefined));
+  const filter = useExplore((s) => s.filter);
+  const facets = useExplore((s) => s.facets);
+  if (!ready || !services) return null;
+  const toggle = (
+    list: readonly (string | number)[] | undefined,
+    value: string | number,
+    all: readonly (string | number)[],
+  ) => {
+    const current = list ?? all;
+    const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+    return next.length === all.length ? undefined : next;
+  };
+  const named = services.map((name, id) => ({ name, id })).filter((s) => s.name !== '');
+  const kinds = Object.values(LineKind);
+  const lowLevel = (below: number) =>
+    levels?.some((f) => f.kind === 'service' && f.levels.some((l) => l < below));
+  const wantsCommands = filter.kinds?.includes(LineKind.Command);
+  const wantsReplies = filter.kinds?.includes(LineKind.Reply) || filter.errorsOnly;
+
+  return (
+    <section className="filter-bar" aria-label="Filters">
+      <div className="filter-bar__row">
+        <DebouncedInput
+          testId="text-filter"
+          label="Text"
+          placeholder="Search lines (Japanese too)  /"
+          value={filter.text ?? ''}
+          onCommit={(text) => updateFilter({ text })}
+          wide
+        />
+        <DebouncedInput
+          label="Peer"
+          placeholder="host or IP"
+          value={filter.peer ?? ''}
+          onCommit={(peer) => updateFilter({ peer })}
+        />
+        <DebouncedInput
+          label="Address"
+          placeholder="MAIL FROM, RCPT TO, user"
+          value={filter.address ?? ''}
+          onCommit={(address) => updateFilter({ address })}
+        />
+        <label className="filter-bar__field">
+          <span>Outcome</span>
+          <select
+            data-testid="outcome-filter"
+            value={filter.outcomes?.[0] ?? ''}
+            onChange={(e) =>
+              updateFilter({ outcomes: e.target.value === '' ? undefined : [Number(e.target.value)] })
+            }
+          >
+            <option value="">any</option>
+            {Object.entries(OUTCOME_NAMES).map(([value, name]) => (
+              <option key={value} value={value}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TimeInput
+          label="From"
+          value={filter.from}
+          onCommit={(from) => updateFilter({ from })}
+          testId="time-from"
+        />
+        <TimeInput label="To" value={filter.to} onCommit={(to) => updateFilter({ to })} testId="time-to" />
+        <label className="filter-bar__check">
+          <input
+            type="checkbox"
+            data-testid="errors-only"
+            checked={filter.errorsOnly === true}
+            onChange={(e) => updateFilter({ errorsOnly: e.target.checked || undefined })}
+          />
+          Errors only
+        </label>
+      </div>
+      <div className="filter-bar__row filter-bar__facets">
+        <span className="filter-bar__facet-label">Services</span>
+        {named.map(({ name, id }) => (
+          <FacetToggle
+            key={name}
+            testId={`service-${name}`}
+            label={name}
+            count={facets?.services[id]}
+            on={!filter.services || filter.services.includes(name)}
+            onClick={() =>
+              updateFilter({
+                services: toggle(
+                  filter.services,
+                  name,
+                  named.map((s) => s.name),
+                ) as string[] | undefined,
+              })
+            }
+          />
+        ))}
+        <span className="filter-bar__facet-label">Kinds</span>
+        {kinds.map((k) => (
+          <FacetToggle
+            key={k}
+            testId={`kind-${LINE_KIND_NAMES[k].replace(' ', '-')}`}
+            label={LINE_KIND_NAMES[k]}
+            count={facets?.kinds[k]}
+            on={!filter.kinds || filter.kinds.includes(k)}
+            onClick={() => updateFilter({ kinds: toggle(filter.kinds, k, kinds) as number[] | undefined })}
+          />
+        ))}
+      </div>
+      {((wantsCommands && lowLevel(2)) || (wantsReplies && lowLevel(3))) && (
+        <p className="filter-bar__warning" data-testid="level-warning">
+          Some files were written below debug level {wantsReplies ? 3 : 2}: they hold no
+          {wantsReplies ? ' server replies' : ' client commands'}, so their errors show only in the
+          server&apos;s notes.
+        </p>
+      )}
+      <Chips filter={filter} />
+    </section>
+  );
+}
+
+function Chips({ filter }: { filter: RowFilter }) {
+  if (!isFiltering(filter)) return null;
+  return (
+    <div className="filter-bar__chips" aria-label="Active filters">
+      {describeChips(filter).map((chip) => (
+        <button
+          key={chip.key}
+          type="button"
+          className="chip"
+          data-testid="filter-chip"
+          title="Remove this filter"
+          onClick={() => updateFilter(chip.remove)}
+        >
+          {chip.label} <span aria-hidden="true">×</span>
+        </button>
+      ))}
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="clear-filters"
+        onClick={() => setFilter({})}
+      >
+        Clear all
+      </button>
+    </div>
+  );
+}
+
+function FacetToggle(props: {
+  testId: string;
+  label: string;
+  count: number | undefined;
+  on: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`facet ${props.on ? 'facet--on' : ''}`}
+      aria-pressed={props.on}
+      data-testid={props.testId}
+      onClick={props.onClick}
+    >
+      {props.label}
+      {props.count !== undefined && <span className="facet__count">{formatCount(props.count)}</span>}
+    </button>
+  );
+}
+
+/** A text input that commits after a pause in typing, or at once on Enter. */
+function DebouncedInput(props: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onCommit: (value: string) => void;
+  testId?: string;
+  wide?: boolean;
+}) {
+  const { value, onCommit } = props;
+  const draft = useDraft(value);
+  const setDraft = draft.set;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const commit = (v: string) => {
+    clearTimeout(timer.current);
+    if (v !== value) onCommit(v);
+  };
+  return (
+    <label className={`filter-bar__field ${props.wide ? 'filter-bar__field--wide' : ''}`}>
+      <span>{props.label}</span>
+      <input
+        type="search"
+        data-testid={props.testId}
+        placeholder={props.placeholder}
+        value={draft.text}
+        onChange={(e) => {
+          const v = e.target.value;
+          setDraft(v);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => commit(v), TYPING_PAUSE_MS);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(draft.text);
+        }}
+      />
+    </label>
+  );
+}
+
+/** `YYYY/MM/DD HH:MM:SS` (or a prefix of it), the log's own way of writing time. */
+function TimeInput(props: {
+  label: string;
+  value: number | undefined;
+  onCommit: (t: number | undefined) => void;
+  testId: string;
+}) {
+  const shown =
+    props.value === undefined
+      ? ''
+      : new Date(props.value * 1000).toISOString().slice(0, 19).replace('T', ' ').replaceAll('-', '/');
+  const { text: draft, set: setDraft } = useDraft(shown);
+  const parsed = draft === '' ? undefined : parseDateTime(draft);
+  return (
+    <label className="filter-bar__field">
+      <span>{props.label}</span>
+      <input
+        data-testid={props.testId}
+        placeholder="2025/04/01 08:00"
+        value={draft}
+        aria-invalid={draft !== '' && parsed === undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => props.onCommit(parsed)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') props.onCommit(parsed);
+        }}
+      />
+    </label>
+  );
+}
+
+/**
+ * What the user is typing in a field whose committed value is `value`: it starts over from the
+ * value whenever the value changes from elsewhere (a chip removed, "clear all").
+ */
+function useDraft(value: string): { text: string; set: (text: string) => void } {
+  const [draft, setDraft] = useState({ base: value, text: value });
+  if (draft.base !== value) setDraft({ base: value, text: value });
+  return { text: draft.base === value ? draft.text : value, set: (text) => setDraft({ base: value, text }) };
+}
