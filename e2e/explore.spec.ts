@@ -165,3 +165,49 @@ test('a hostile line stays text in the conversation', async ({ page }) => {
   expect(dialogs).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('keyboard: j/k and arrows move the selection, Enter opens its connection, Esc closes, / focuses the text filter', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await load(page, [{ name: 'vendor-sample.sjis.log', buffer: fixture('vendor-sample.sjis.log') }]);
+  await page.getByTestId('log-scroller').focus();
+  await page.keyboard.press('j'); // row 0: the service start
+  await page.keyboard.press('j'); // row 1: Connect from 192.168.1.10
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('k');
+  await expect(page.locator('.log-row--selected')).toContainText('Connect from 192.168.1.10');
+  await page.keyboard.press('Enter');
+  await idle(page);
+  await expect(page.getByTestId('conversation-line').first()).toContainText('Connect from 192.168.1.10');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('conversation')).toHaveCount(0);
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('text-filter')).toBeFocused();
+  expect(errors).toEqual([]);
+});
+
+test('the filters and the open session live in the URL: a reload and the same files restore the view', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const files = [{ name: 'pop3.log', buffer: sample('pop3.log') }];
+  await load(page, files);
+  await page.getByTestId('text-filter').fill('-ERR');
+  await page.getByTestId('text-filter').press('Enter');
+  await idle(page);
+  await page.getByTestId('thread-link').first().click();
+  await idle(page);
+  const shown = await page.getByTestId('row-count').getAttribute('data-shown');
+  const title = (await page.locator('.conversation__title').textContent()) ?? '';
+  expect(page.url()).toContain('#');
+
+  await page.reload();
+  await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ ...f, mimeType: 'text/plain' })));
+  await expect(page.getByTestId('row-count')).toBeVisible({ timeout: 30_000 });
+  await idle(page);
+  await expect(page.getByTestId('text-filter')).toHaveValue('-ERR');
+  await expect(page.getByTestId('row-count')).toHaveAttribute('data-shown', shown ?? '');
+  await expect(page.locator('.conversation__title')).toHaveText(title);
+  expect(errors).toEqual([]);
+});

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { installIdleHook } from './state/idle';
+import { installUrlHash } from './state/url-hash';
 import { warmUpEngine } from './state/load-store';
 import './App.css';
 
@@ -16,3 +17,4 @@ createRoot(root).render(
 // The worker (and its parser) boot while the admin is still picking files.
 warmUpEngine();
 installIdleHook();
+installUrlHash();

@@ -18,8 +18,8 @@ export interface ExploreState {
   facets?: RowFacets;
   /** The session open in the conversation pane, once the engine has described it. */
   conversation?: ConversationView;
-  /** The row whose thread was clicked: the table keeps it selected. */
-  selectedRow?: number;
+  /** The selected row's position in the table (keyboard, or the thread clicked). */
+  selectedIndex?: number;
   /** A conversation was asked for and has not come yet. */
   conversationPending?: boolean;
 }
@@ -46,12 +46,18 @@ function listen(): void {
     const now = getLoadState();
     if (now.loadId === loadId) return;
     loadId = now.loadId;
-    setState({ ...state, conversation: undefined, selectedRow: undefined, shown: 0, done: false });
+    setState({ ...state, conversation: undefined, selectedIndex: undefined, shown: 0, done: false });
   });
 }
 
 export function getExploreState(): ExploreState {
   return state;
+}
+
+export function subscribeExplore(listener: () => void): () => void {
+  listen();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function useExplore<T>(select: (s: ExploreState) => T): T {
@@ -76,7 +82,7 @@ export function setFilter(filter: RowFilter): void {
   const clean = Object.fromEntries(
     Object.entries(filter).filter(([, v]) => v !== undefined && v !== '' && v !== false),
   ) as RowFilter;
-  setState({ ...state, filter: clean, version: state.version + 1, done: false });
+  setState({ ...state, filter: clean, version: state.version + 1, done: false, selectedIndex: undefined });
   engine().openView(LOG_VIEW, { source: 'rows', filter: clean });
 }
 
@@ -84,11 +90,16 @@ export function updateFilter(patch: Partial<RowFilter>): void {
   setFilter({ ...state.filter, ...patch });
 }
 
-/** Opens the conversation pane on `session` (null: closes it). */
-export function openConversation(session: number | null, row?: number): void {
+/** Selects the table's row at `index`. */
+export function selectRow(index: number): void {
+  setState({ ...state, selectedIndex: index });
+}
+
+/** Opens the conversation pane on `session` (null: closes it); `index` selects its row in the table. */
+export function openConversation(session: number | null, index?: number): void {
   listen();
   if (session === null || session < 0) {
-    setState({ ...state, conversation: undefined, selectedRow: undefined, conversationPending: false });
+    setState({ ...state, conversation: undefined, selectedIndex: undefined, conversationPending: false });
     return;
   }
   setState({ ...state, conversationPending: true });
@@ -100,7 +111,7 @@ export function openConversation(session: number | null, row?: number): void {
         setState({
           ...state,
           conversation,
-          selectedRow: row ?? state.selectedRow,
+          selectedIndex: index ?? state.selectedIndex,
           conversationPending: false,
         });
       }

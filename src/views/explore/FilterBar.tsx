@@ -2,7 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { LINE_KIND_NAMES, LineKind } from '../../model/line-kind';
 import { OUTCOME_NAMES } from '../../model/log-index';
 import type { RowFilter } from '../../query/view-query';
-import { isFiltering, setFilter, updateFilter, useExplore } from '../../state/explore-store';
+import {
+  isFiltering,
+  openConversation,
+  setFilter,
+  updateFilter,
+  useExplore,
+} from '../../state/explore-store';
 import { useLoadSelector } from '../../state/load-store';
 import { formatCount } from '../format';
 import { describeChips, parseDateTime } from './filter-chips';
@@ -13,6 +19,7 @@ const TYPING_PAUSE_MS = 250;
 
 /** The log table's filters: a control for each part, the active ones as chips, and the counts. */
 export function FilterBar() {
+  useExploreKeys();
   const ready = useLoadSelector((s) => s.status === 'ready');
   const services = useLoadSelector((s) => (s.status === 'ready' ? s.summary.services : undefined));
   const levels = useLoadSelector((s) => (s.status === 'ready' ? s.summary.summary.files : undefined));
@@ -264,4 +271,27 @@ function useDraft(value: string): { text: string; set: (text: string) => void } 
   const [draft, setDraft] = useState({ base: value, text: value });
   if (draft.base !== value) setDraft({ base: value, text: value });
   return { text: draft.base === value ? draft.text : value, set: (text) => setDraft({ base: value, text }) };
+}
+
+/** `/` focuses the text filter; Esc closes the conversation pane (and leaves a field). */
+function useExploreKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName);
+      if (e.key === '/' && !typing) {
+        const input = document.querySelector<HTMLInputElement>('[data-testid="text-filter"]');
+        if (input) {
+          e.preventDefault();
+          input.focus();
+          input.select();
+        }
+      } else if (e.key === 'Escape') {
+        if (typing) target.blur();
+        else openConversation(null);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 }

@@ -1,9 +1,14 @@
-import { isFiltering, useExplore } from '../../state/explore-store';
+import { isFiltering, openConversation, selectRow, useExplore } from '../../state/explore-store';
 import { markFirstRowsPainted, readLogRows, useLoadSelector, type RowView } from '../../state/load-store';
 import { formatCount } from '../format';
 import { logColumns } from './columns';
 import { VirtualTable } from './VirtualTable';
 
+const rowClassName = (row: RowView) => (row.kind === 'unparsed' ? 'log-row--unparsed' : '');
+/** Enter on a row: its connection, if it belongs to one. */
+const activate = (row: RowView, index: number) => {
+  if (row.session >= 0) openConversation(row.session, index);
+};
 const rowData = (row: RowView) => ({ 'data-line': row.line, 'data-file': row.file, 'data-row': row.row });
 import './LogTable.css';
 
@@ -19,9 +24,7 @@ export function LogTable() {
   const filtering = useExplore((s) => isFiltering(s.filter));
   const shown = useExplore((s) => s.shown);
   const filterVersion = useExplore((s) => s.version);
-  const selectedRow = useExplore((s) => s.selectedRow);
-  const rowClassName = (row: RowView) =>
-    `${row.kind === 'unparsed' ? 'log-row--unparsed' : ''}${row.row === selectedRow ? ' log-row--selected' : ''}`;
+  const selectedIndex = useExplore((s) => s.selectedIndex);
   const total = status === 'ready' && filtering ? shown : rowCount;
 
   // While loading, the table is there before its first rows: mounting and measuring it then costs
@@ -57,6 +60,9 @@ export function LogTable() {
         rowTestId="log-row"
         rowClassName={rowClassName}
         rowData={rowData}
+        selectedIndex={selectedIndex}
+        onSelect={selectRow}
+        onActivate={activate}
         onRowsPainted={markFirstRowsPainted}
       />
     </section>

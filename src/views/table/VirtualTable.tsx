@@ -1,5 +1,5 @@
 import { useTable } from '@tanstack/react-table';
-import { useLayoutEffect, useMemo, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { gridTemplate, viewTableFeatures, type TableRow, type ViewColumns } from './columns';
 import { rowFromWindow, useRowWindow, type ReadWindow } from './use-row-window';
 import { useVirtualScroll } from './use-virtual-scroll';
@@ -26,6 +26,10 @@ interface Props<R> {
   rowData?: (row: R) => Record<`data-${string}`, string | number>;
   /** Called once real rows are on screen. */
   onRowsPainted?: () => void;
+  /** The selected row's position: Up/Down and j/k move it, Enter activates it. */
+  selectedIndex?: number;
+  onSelect?: (index: number) => void;
+  onActivate?: (row: R, index: number) => void;
 }
 
 /**
@@ -46,8 +50,11 @@ export function VirtualTable<R>(props: Props<R>) {
     rowClassName,
     rowData,
     onRowsPainted,
+    selectedIndex,
+    onSelect,
+    onActivate,
   } = props;
-  const { scrollerRef, geometry, offset, onScroll, onKeyDown } = useVirtualScroll(total, ROW_HEIGHT);
+  const { scrollerRef, geometry, offset, onScroll, onKeyDown, reveal } = useVirtualScroll(total, ROW_HEIGHT);
   const { first, end } = visibleRange(geometry, offset);
   // One screen above and below: a short scroll is served from the cache without a round trip.
   const overscan = Math.max(20, end - first);
@@ -66,6 +73,20 @@ export function VirtualTable<R>(props: Props<R>) {
     // Stable ids per position let React keep row elements while scrolling.
     getRowId: (r) => String(r.index),
   });
+
+  useKeyboardSelection(
+    total,
+    selectedIndex,
+    (i) => {
+      onSelect?.(i);
+      reveal(i);
+    },
+    () => {
+      if (selectedIndex === undefined) return;
+      const row = rowFromWindow(win, orderKey, selectedIndex);
+      if (row !== undefined) onActivate?.(row, selectedIndex);
+    },
+  );
 
   const hasRealRows = data.some((r) => r.view !== undefined);
   useLayoutEffect(() => {
@@ -103,10 +124,11 @@ export function VirtualTable<R>(props: Props<R>) {
           <div className="log-table__layer" style={{ height: geometry.viewport }}>
             {table.getRowModel().rows.map((row) => {
               const { index, view } = row.original;
+              const selected = index === selectedIndex ? ' log-row--selected' : '';
               const className =
                 view === undefined
                   ? 'log-row log-row--placeholder'
-                  : `log-row ${rowClassName?.(view) ?? ''}`.trimEnd();
+                  : `log-row ${rowClassName?.(view) ?? ''}${selected}`.trimEnd();
               return (
                 <div
                   key={row.id}
@@ -131,4 +153,36 @@ export function VirtualTable<R>(props: Props<R>) {
       </div>
     </div>
   );
+}
+
+/** Whether a key press belongs to a text field (typing there must not move the selection). */
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
+
+/** Up/Down and j/k move the selection over the view's rows; Enter activates the selected one. */
+function useKeyboardSelection(
+  total: number,
+  selected: number | undefined,
+  select: (index: number) => void,
+  activate: () => void,
+): void {
+  const live = useRef({ total, selected, select, activate });
+  useLayoutEffect(() => {
+    live.current = { total, selected, select, activate };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      const { total: n, selected: at, select: move, activate: open } = live.current;
+      if (n === 0) return;
+      if (e.key === 'ArrowDown' || e.key === 'j') move(at === undefined ? 0 : Math.min(n - 1, at + 1));
+      else if (e.key === 'ArrowUp' || e.key === 'k') move(at === undefined ? 0 : Math.max(0, at - 1));
+      else if (e.key === 'Enter') open();
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 }

@@ -46,7 +46,7 @@ export const logColumns = helper.columns([
           className="thread-link"
           data-testid="thread-link"
           title="Show this connection as a conversation"
-          onClick={() => openConversation(view.session, view.row)}
+          onClick={() => openConversation(view.session, info.row.original.index)}
         >
           {thread || 'session'}
         </button>

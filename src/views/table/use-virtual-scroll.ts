@@ -25,6 +25,8 @@ export interface VirtualScroll {
   offset: number;
   onScroll: () => void;
   onKeyDown: (e: KeyboardEvent) => void;
+  /** Scrolls just enough for row `index` to be in view. */
+  reveal: (index: number) => void;
 }
 
 /**
@@ -117,5 +119,16 @@ export function useVirtualScroll(total: number, rowHeight: number): VirtualScrol
     [applyOffset],
   );
 
-  return { scrollerRef, geometry, offset, onScroll, onKeyDown };
+  const reveal = useCallback(
+    (index: number) => {
+      const { offset: o } = live.current;
+      const top = index * rowHeight;
+      const view = scrollerRef.current?.clientHeight ?? 0;
+      if (top < o) applyOffset(top);
+      else if (top + rowHeight > o + view) applyOffset(top + rowHeight - view);
+    },
+    [applyOffset, rowHeight],
+  );
+
+  return { scrollerRef, geometry, offset, onScroll, onKeyDown, reveal };
 }
