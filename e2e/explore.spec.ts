@@ -211,3 +211,38 @@ test('the filters and the open session live in the URL: a reload and the same fi
   await expect(page.locator('.conversation__title')).toHaveText(title);
   expect(errors).toEqual([]);
 });
+
+test('exports what is shown: the .log of an unfiltered file is the file, the CSV runs no formula', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const lines = [
+    '[SMTP] 2025/04/01 08:00:00 [000] Connect from evil(203.0.113.9)',
+    "[SMTP] 2025/04/01 08:00:01 [000] =cmd|' /C calc'!A0",
+    '[SMTP] 2025/04/01 08:00:02 [000] 中継を拒否しました。',
+    '[SMTP] 2025/04/01 08:00:03 [000] Disconnect from evil(203.0.113.9)',
+  ];
+  const input = Buffer.concat([Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
+  await load(page, [{ name: 'evil.log', buffer: input }]);
+
+  const [logDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-log').click(),
+  ]);
+  expect(readFileSync(await logDownload.path())).toEqual(input);
+
+  await page.getByTestId('text-filter').fill('cmd');
+  await page.getByTestId('text-filter').press('Enter');
+  await idle(page);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-csv').click(),
+  ]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8');
+  expect(csv.split('\r\n')).toEqual([
+    '\ufefftime,service,thread,jobId,kind,message,file,line',
+    `2025/04/01 08:00:01,SMTP,000,,note,'=cmd|' /C calc'!A0,evil.log,2`,
+    '',
+  ]);
+  expect(errors).toEqual([]);
+});

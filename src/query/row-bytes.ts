@@ -5,13 +5,25 @@ import { LINE_STEP, TIMELINE_STEP, type RowSource } from '../model/log-index';
  * an optional `\r`), or to the file's end for a last line without one.
  */
 export function rowBytes(index: RowSource, r: number): Uint8Array {
+  const { file, start, end } = rowSpan(index, r);
+  return index.fileBytes[file].range(start, end);
+}
+
+/**
+ * Where row r's bytes are in its file: its start, the end of its text (before `\r\n` or `\n`),
+ * and where the next line starts (after them; the file's end for a last line without one).
+ */
+export function rowSpan(
+  index: RowSource,
+  r: number,
+): { file: number; start: number; end: number; next: number } {
   const f = fileOfRow(index, r);
   const b = index.fileBytes[f];
   const start = rowStart(index, f, r);
   const nl = b.indexOf(0x0a, start);
   let end = nl < 0 ? b.length : nl;
   if (nl >= 0 && end > start && b.byteAt(end - 1) === 0x0d) end--;
-  return b.range(start, end);
+  return { file: f, start, end, next: nl < 0 ? b.length : nl + 1 };
 }
 
 /**

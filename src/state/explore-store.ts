@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { RowFacets, RowFilter } from '../query/view-query';
 import type { ConversationView } from '../query/conversation';
+import type { ExportFormat } from '../query/export-rows';
 import { engine, getLoadState, LOG_VIEW, subscribeLoad } from './load-store';
 
 export interface ExploreState {
@@ -22,6 +23,8 @@ export interface ExploreState {
   selectedIndex?: number;
   /** A conversation was asked for and has not come yet. */
   conversationPending?: boolean;
+  /** An export under way. */
+  exporting?: ExportFormat;
 }
 
 let state: ExploreState = { filter: {}, version: 0, shown: 0, done: true };
@@ -116,4 +119,25 @@ export function openConversation(session: number | null, index?: number): void {
         });
       }
     });
+}
+
+/**
+ * Downloads the rows the table shows: as CSV (time, service, thread, JobID, kind, message, file,
+ * line), or as the original lines, each file's bytes as they were.
+ */
+export async function exportShown(format: ExportFormat): Promise<void> {
+  setState({ ...state, exporting: format });
+  try {
+    const blob = await engine().exportView(LOG_VIEW, format);
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = format === 'csv' ? 'pmail-log.csv' : 'pmail-log.log';
+    a.click();
+    // The download has the URL by now; the Blob goes once nothing refers to it.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } finally {
+    setState({ ...state, exporting: undefined });
+  }
 }

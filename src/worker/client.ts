@@ -1,5 +1,6 @@
 import type { Encoding } from '../model/file-info';
 import type { ConversationView } from '../query/conversation';
+import type { ExportFormat } from '../query/export-rows';
 import type { LoadSummary, Summary } from '../query/types';
 import type { RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
@@ -48,6 +49,7 @@ export class EngineClient {
   private readonly views = new Map<number, OpenView & { query: ViewQuery }>();
   private readonly viewListeners = new Set<(s: ViewState) => void>();
   private pendingConversation: { id: number; resolve: (c: ConversationView | null) => void } | undefined;
+  private pendingExport: { id: number; parts: Blob; resolve: (b: Blob | null) => void } | undefined;
 
   constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
 
@@ -120,6 +122,19 @@ export class EngineClient {
     });
   }
 
+  /**
+   * A rows view exported as CSV or as its original lines, gathered chunk by chunk into a Blob (the
+   * browser keeps its bytes, not this page's heap); null when a newer export replaced it.
+   */
+  exportView(viewId: number, format: ExportFormat): Promise<Blob | null> {
+    this.pendingExport?.resolve(null);
+    const id = ++this.requestId;
+    return new Promise((resolve) => {
+      this.pendingExport = { id, parts: new Blob([]), resolve };
+      this.send({ type: 'export', requestId: id, viewId, format });
+    });
+  }
+
   /** Calls `listener` with each view's size as the engine computes it (current versions only). */
   onViewState(listener: (s: ViewState) => void): () => void {
     this.viewListeners.add(listener);
@@ -184,6 +199,16 @@ export class EngineClient {
           this.pendingConversation = undefined;
         }
         return;
+      case 'export-chunk': {
+        const pending = this.pendingExport;
+        if (pending?.id !== msg.requestId) return;
+        pending.parts = new Blob([pending.parts, msg.bytes as Uint8Array<ArrayBuffer>]);
+        if (msg.done) {
+          this.pendingExport = undefined;
+          pending.resolve(pending.parts);
+        }
+        return;
+      }
       case 'progress':
         if (msg.jobId === this.jobId) this.handlers?.onProgress({ files: msg.files, rowCount: msg.rowCount });
         return;

@@ -4,6 +4,9 @@ import { encodeTerm } from '../ingest/encode-term';
 import { indexBatches } from '../ingest/index-files';
 import { blobSource } from '../ingest/read-slices';
 import { describeConversation } from '../query/conversation';
+import { CSV_HEADER, UTF8_BOM, csvLines, logBytes, type ExportFormat } from '../query/export-rows';
+import { rowsAt } from '../query/row-bytes';
+import { selectionSize } from '../query/view-selection';
 import { summarize, summarizeFiles } from '../query/summary';
 import { decodeBytes } from '../ingest/codec';
 import type { ParseFile } from './parser-client';
@@ -12,7 +15,17 @@ import { assertNever } from './protocol';
 import { Views } from './views';
 import { PROGRESS_INTERVAL_MS, SLICE_BYTES } from '../ingest/flow-control';
 
-type Post = (msg: FromWorker) => void;
+type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
+
+/** Rows per export chunk: a few MB of CSV, small enough to keep the worker answering between them. */
+const EXPORT_CHUNK_ROWS = 20_000;
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
 
 /**
  * A turn of the event loop, without timer clamping. Batches waiting in memory resolve without one,
@@ -75,6 +88,8 @@ export class Engine {
         return this.setEncoding(msg.requestId, msg.fileId, msg.encoding);
       case 'conversation':
         return this.conversation(msg.requestId, msg.session);
+      case 'export':
+        return this.export(msg.requestId, msg.viewId, msg.format);
       default:
         assertNever(msg);
     }
@@ -148,6 +163,32 @@ export class Engine {
       this.loading = undefined;
       this.post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /**
+   * Streams a rows view out in chunks of EXPORT_CHUNK_ROWS rows, so ten million rows never make
+   * one giant string: CSV (decoded, UTF-8 with a byte-order mark) or the rows' original bytes.
+   */
+  private async export(requestId: number, viewId: number, format: ExportFormat): Promise<void> {
+    const index = this.index;
+    const selection = this.views.selectionOf(viewId);
+    const send = (bytes: Uint8Array, done: boolean) =>
+      this.post({ type: 'export-chunk', requestId, bytes, done }, [bytes.buffer as ArrayBuffer]);
+    if (!index || !selection) return send(new Uint8Array(0), true);
+    const total = selectionSize(selection);
+    const decode = (b: Uint8Array, f: number) => decodeBytes(b, index.files[f].encoding);
+    const text = new TextEncoder();
+    if (format === 'csv') send(concatBytes(UTF8_BOM, text.encode(CSV_HEADER)), false);
+    for (let start = 0; start < total; start += EXPORT_CHUNK_ROWS) {
+      const count = Math.min(EXPORT_CHUNK_ROWS, total - start);
+      const ids =
+        selection.kind === 'all'
+          ? rowsAt(index, start, count)
+          : selection.items.subarray(start, start + count);
+      send(format === 'csv' ? text.encode(csvLines(index, ids, decode)) : logBytes(index, ids), false);
+      await yieldToEvents();
+    }
+    send(new Uint8Array(0), true);
   }
 
   private conversation(requestId: number, session: number): void {

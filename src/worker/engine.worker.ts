@@ -8,7 +8,7 @@ import { PARSERS } from '../ingest/flow-control';
 // A thin shell: all logic lives in Engine, which tests drive without a worker. Parsing runs in a
 // nested worker so that it and indexing each get a core.
 const engine = new Engine(
-  (msg: FromWorker) => self.postMessage(msg),
+  (msg: FromWorker, transfer?: Transferable[]) => self.postMessage(msg, { transfer }),
   parseInWorkers(
     () => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'pmail-parser' }),
     PARSERS,

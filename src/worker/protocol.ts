@@ -6,6 +6,7 @@
 import type { Encoding, FileInfo } from '../model/file-info';
 import type { ParsedBatch } from '../ingest/parsed-batch';
 import type { ConversationView } from '../query/conversation';
+import type { ExportFormat } from '../query/export-rows';
 import type { LoadSummary, Summary } from '../query/types';
 import type { RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
 
@@ -23,7 +24,9 @@ export type ToWorker =
   /** The user's choice of a file's encoding: only the decoding of shown text changes, no re-parse. */
   | { type: 'set-encoding'; requestId: number; fileId: number; encoding: Encoding }
   /** One session as a conversation: its header, its lines and its neighbours. */
-  | { type: 'conversation'; requestId: number; session: number };
+  | { type: 'conversation'; requestId: number; session: number }
+  /** A rows view's rows as CSV or as their original bytes, streamed back in chunks. */
+  | { type: 'export'; requestId: number; viewId: number; format: ExportFormat };
 
 export type FromWorker =
   | { type: 'progress'; jobId: number; files: FileProgress[]; rowCount: number }
@@ -34,7 +37,9 @@ export type FromWorker =
   | { type: 'view-state'; viewId: number; version: number; total: number; done: boolean; facets?: RowFacets }
   | { type: 'window'; viewId: number; version: number; requestId: number; window: ViewWindow }
   | { type: 'encoding-set'; requestId: number; files: Summary['files'] }
-  | { type: 'conversation'; requestId: number; conversation: ConversationView | null };
+  | { type: 'conversation'; requestId: number; conversation: ConversationView | null }
+  /** A piece of an export (transferred); the last one has `done`. */
+  | { type: 'export-chunk'; requestId: number; bytes: Uint8Array; done: boolean };
 
 /**
  * Engine worker → one of its parse workers (stage one of indexing, a file each). The engine has the

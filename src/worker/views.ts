@@ -45,6 +45,12 @@ export class Views {
     return (view.computed = this.compute(viewId, view));
   }
 
+  /** The finished selection of a view over the finished index (undefined while either is not). */
+  selectionOf(viewId: number): Selection | undefined {
+    const data = this.data();
+    return data && 'index' in data ? this.views.get(viewId)?.selection : undefined;
+  }
+
   stop(viewId: number): void {
     const view = this.views.get(viewId);
     if (view) view.stopped = true;

@@ -1,4 +1,4 @@
-import { isFiltering, openConversation, selectRow, useExplore } from '../../state/explore-store';
+import { exportShown, isFiltering, openConversation, selectRow, useExplore } from '../../state/explore-store';
 import { markFirstRowsPainted, readLogRows, useLoadSelector, type RowView } from '../../state/load-store';
 import { formatCount } from '../format';
 import { logColumns } from './columns';
@@ -42,6 +42,7 @@ export function LogTable() {
               ? `${formatCount(total)} of ${formatCount(rowCount)} rows match the filters`
               : `${formatCount(rowCount)} rows${status === 'loading' ? ' so far' : ''}`}
         </span>
+        {status === 'ready' && <ExportButtons />}
         <span className="log-panel__order" data-testid="row-order" data-order={order}>
           {order === 'timeline'
             ? 'Merged timeline: files interleaved by time, each file kept in its own order'
@@ -66,6 +67,34 @@ export function LogTable() {
         onRowsPainted={markFirstRowsPainted}
       />
     </section>
+  );
+}
+
+function ExportButtons() {
+  const exporting = useExplore((s) => s.exporting);
+  return (
+    <span className="log-panel__exports">
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="export-csv"
+        disabled={exporting !== undefined}
+        onClick={() => void exportShown('csv')}
+        title="The rows shown, as CSV (UTF-8)"
+      >
+        {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="export-log"
+        disabled={exporting !== undefined}
+        onClick={() => void exportShown('log')}
+        title="The rows shown, as their original lines, bytes untouched"
+      >
+        {exporting === 'log' ? 'Exporting…' : 'Export .log'}
+      </button>
+    </span>
   );
 }
 
