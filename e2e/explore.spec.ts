@@ -246,3 +246,34 @@ test('exports what is shown: the .log of an unfiltered file is the file, the CSV
   ]);
   expect(errors).toEqual([]);
 });
+
+test('a regular expression filters lines, a catastrophic one does not freeze the page, a bad one says why', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await load(page, [{ name: 'smtp-2025-04-01.log', buffer: sample('smtp-2025-04-01.log') }]);
+  await page.getByTestId('regex-toggle').check();
+  await page.getByTestId('text-filter').fill('^.*55[0-9] 5\\.7\\.1 .*Relaying');
+  await page.getByTestId('text-filter').press('Enter');
+  await idle(page);
+  const texts = await shownTexts(page);
+  expect(texts.length).toBeGreaterThan(0);
+  for (const t of texts) expect(t).toMatch(/55\d 5\.7\.1 .*Relaying/);
+
+  await page.getByTestId('text-filter').fill('(a+)+$');
+  await page.getByTestId('text-filter').press('Enter');
+  // The page answers while the engine runs the pattern.
+  const clicked = await page.evaluate(async () => {
+    const t0 = performance.now();
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    return performance.now() - t0;
+  });
+  expect(clicked).toBeLessThan(1000);
+  await idle(page);
+
+  await page.getByTestId('text-filter').fill('(unclosed');
+  await page.getByTestId('text-filter').press('Enter');
+  await expect(page.getByTestId('filter-error')).toBeVisible();
+  await idle(page);
+  expect(errors).toEqual([]);
+});

@@ -113,4 +113,26 @@ describe('row filters, evaluated over the columns', () => {
     const { text } = await filtered({ services: ['SMTP'], errorsOnly: true, text: 'denied', peer: 'pc1' });
     expect(tail(text)).toEqual([' [000] 550 5.7.1 Relaying denied']);
   });
+
+  it('matches a regular expression on decoded lines, narrowed by the text it needs', async () => {
+    const { text } = await filtered({ regex: '5[0-9]{2} 5\\.7\\.[0-9] +Relay' });
+    expect(tail(text)).toEqual([' [000] 550 5.7.1 Relaying denied']);
+    expect((await filtered({ regex: '拒否しました。\\(x@' })).text).toHaveLength(1);
+  });
+
+  it('runs a catastrophic pattern without backtracking, and refuses a pattern RE2 does not accept', async () => {
+    // A backtracking engine takes 2^40 steps on this line; RE2 one pass (else the test times out).
+    const line = `[SMTP] 2025/04/01 08:00:00 [000] HELO ${'a'.repeat(40)}!`;
+    const { index } = await build([['evil.log', utf8(crlf([line]))]]);
+    const run = (regex: string) =>
+      selectItems(
+        index,
+        { source: 'rows', filter: { regex } },
+        { pause: async () => {}, stopped: () => false },
+        encodeTerm,
+      );
+    const selection = await run('(a+)+$');
+    expect(selection?.kind === 'list' && selection.items.length).toBe(0);
+    await expect(run('(unclosed')).rejects.toThrow();
+  });
 });

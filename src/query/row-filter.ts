@@ -1,24 +1,33 @@
 import type { Encoding } from '../model/file-info';
 import { ConnectDetail, LineKind, NoteDetail, ReplyCode } from '../model/line-kind';
 import type { LogIndex } from '../model/log-index';
-import { rowsAt } from './row-bytes';
+import { RE2JS } from 're2js';
+import { requiredLiteral } from './regex-literal';
+import { fileOfRow, rowBytes, rowsAt } from './row-bytes';
 import { markTextRows, prepareTerm, type TermEncoder } from './text-search';
 import type { RowFacets, RowFilter } from './view-query';
 
 /**
- * A row filter made ready for the index: every part turned into a table or a bitset that a row is
- * tested against in a few loads. Session parts become one byte per session; the text becomes one
- * bit per row.
+ * A row filter made ready for the index: every line and session part AND-ed into one bit per row
+ * (in storage order, each part a tight loop over a column), and the services and kinds as tables
+ * (kept apart so the facets can count each without its own part).
  */
 export interface CompiledRowFilter {
-  /** Tests every part but services and kinds (those are counted apart, for the facets). */
-  passesOthers(row: number): boolean;
+  /** Rows that pass every part but services and kinds; undefined when every row does. */
+  others: Uint32Array | undefined;
   /** A byte per service id / per kind: 1 when the filter lets it through. */
   services: Uint8Array;
   kinds: Uint8Array;
   /** Set when the filter is one session: its rows lie between these, in file order. */
   sessionRows?: { first: number; last: number; session: number };
+  /** A test that needs each row decoded (the regex): run while scanning, a few rows at a time. */
+  test?: (row: number) => boolean;
 }
+
+/** Rows between two pauses when every row is decoded and matched: about 20 ms of regex work. */
+export const REGEX_CHUNK = 1 << 14;
+
+export const hasBit = (bits: Uint32Array, r: number) => (bits[r >>> 5] & (1 << (r & 31))) !== 0;
 
 export async function compileRowFilter(
   index: LogIndex,
@@ -33,32 +42,61 @@ export async function compileRowFilter(
   for (let k = 0; k < kinds.length; k++) kinds[k] = !filter.kinds || filter.kinds.includes(k) ? 1 : 0;
 
   const { rows } = index;
-  const sessions = sessionMask(index, filter);
-  const text = filter.text ? await textRows(index, filter.text, encode) : undefined;
-  const from = filter.from ?? -Infinity;
-  const to = filter.to ?? Infinity;
-  const timed = filter.from !== undefined || filter.to !== undefined;
-  const errorsOnly = filter.errorsOnly === true;
-
-  const passesOthers = (r: number): boolean => {
-    if (sessions) {
-      const s = rows.session.at(r);
-      if (s < 0 || !sessions[s]) return false;
+  const n = rows.count;
+  const words = Math.ceil(n / 32);
+  let others: Uint32Array | undefined;
+  /** ANDs a part in: `keep(r)` for each row; the first part fills the bits, later ones clear them. */
+  const part = (keep: (r: number) => boolean) => {
+    if (!others) {
+      others = new Uint32Array(words);
+      for (let r = 0; r < n; r++) if (keep(r)) others[r >>> 5] |= 1 << (r & 31);
+      return;
     }
-    if (timed) {
-      const t = rows.time.at(r);
-      if (t < from || t >= to) return false;
-    }
-    if (errorsOnly && !isError(rows.kind[r], rows.detail[r])) return false;
-    if (text && (text[r >>> 5] & (1 << (r & 31))) === 0) return false;
-    return true;
+    const bits = others;
+    for (let r = 0; r < n; r++) if (hasBit(bits, r) && !keep(r)) bits[r >>> 5] &= ~(1 << (r & 31));
   };
+
+  if (filter.text) others = await textRows(index, filter.text, encode);
+  let test: ((row: number) => boolean) | undefined;
+  if (filter.regex) {
+    // Throws on a pattern RE2 does not accept: the view reports it to the page.
+    const pattern = RE2JS.compile(filter.regex);
+    const literal = requiredLiteral(filter.regex);
+    if (literal.length >= 2) {
+      const narrowed = await textRows(index, literal, encode);
+      if (others) for (let w = 0; w < words; w++) others[w] &= narrowed[w];
+      else others = narrowed;
+    }
+    const decoders = index.files.map((f) => new TextDecoder(f.encoding));
+    test = (r) => pattern.test(decoders[fileOfRow(index, r)].decode(rowBytes(index, r)));
+  }
+  const sessions = sessionMask(index, filter);
+  if (sessions) {
+    const column = rows.session;
+    part((r) => {
+      const s = column.at(r);
+      return s >= 0 && sessions[s] === 1;
+    });
+  }
+  if (filter.from !== undefined || filter.to !== undefined) {
+    const from = filter.from ?? -Infinity;
+    const to = filter.to ?? Infinity;
+    const time = rows.time;
+    part((r) => {
+      const t = time.at(r);
+      return t >= from && t < to;
+    });
+  }
+  if (filter.errorsOnly) {
+    const { kind, detail } = rows;
+    part((r) => isError(kind[r], detail[r]));
+  }
   const single = filter.session;
   const sessionRows =
     single !== undefined && single >= 0 && single < index.sessions.count
       ? { first: index.sessions.firstRow[single], last: index.sessions.lastRow[single], session: single }
       : undefined;
-  return { passesOthers, services, kinds, sessionRows };
+  return { others, services, kinds, sessionRows, test };
 }
 
 /**
@@ -147,7 +185,23 @@ async function textRows(index: LogIndex, term: string, encode: TermEncoder): Pro
   return bits;
 }
 
-/** Counting and keeping rows of a compiled filter over timeline positions [from, to). */
+/**
+ * The facets of a compiled filter: rows by service and by kind, each ignoring its own part. With a
+ * test (the regex), scanRows counts them instead, as it decodes the rows.
+ */
+export function countFacets(index: LogIndex, compiled: CompiledRowFilter, facets: RowFacets): void {
+  const { services, kinds, others } = compiled;
+  const { service, kind, count } = index.rows;
+  for (let r = 0; r < count; r++) {
+    if (others && !hasBit(others, r)) continue;
+    const sv = service[r];
+    const k = kind[r];
+    if (kinds[k]) facets.services[sv]++;
+    if (services[sv]) facets.kinds[k]++;
+  }
+}
+
+/** Keeps the rows of a compiled filter at timeline positions [from, to), in order. */
 export function scanRows(
   index: LogIndex,
   compiled: CompiledRowFilter,
@@ -156,17 +210,20 @@ export function scanRows(
   facets: RowFacets,
   keep: (row: number) => void,
 ): void {
-  const { services, kinds, passesOthers } = compiled;
+  const { services, kinds, others, test } = compiled;
   const service = index.rows.service;
   const kind = index.rows.kind;
   const ids = rowsAt(index, from, to - from);
   for (let i = 0; i < ids.length; i++) {
     const r = ids[i];
-    if (!passesOthers(r)) continue;
-    const serviceOk = services[service[r]] === 1;
-    const kindOk = kinds[kind[r]] === 1;
-    if (kindOk) facets.services[service[r]]++;
-    if (serviceOk) facets.kinds[kind[r]]++;
-    if (serviceOk && kindOk) keep(r);
+    if (others && !hasBit(others, r)) continue;
+    const sv = service[r];
+    const k = kind[r];
+    if (test) {
+      if (!test(r)) continue;
+      if (kinds[k]) facets.services[sv]++;
+      if (services[sv]) facets.kinds[k]++;
+    }
+    if (services[sv] && kinds[k]) keep(r);
   }
 }

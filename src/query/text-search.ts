@@ -49,21 +49,23 @@ export function markTextRows(index: RowSource, f: number, term: EncodedTerm, row
   const bytes = index.fileBytes[f];
   const { bytes: want, folds } = term;
   if (want.length === 0 || file.lines === 0) return;
-  const first = want[0];
-  const firstOther = folds[0] ? first & ~0x20 : first;
+  // The platform's own search finds the term's rarest byte (both cases of a letter); each hit is
+  // then checked whole. A common first byte would make most of the file candidates.
+  const a = anchorOf(want);
+  const anchor = want[a];
+  const anchorOther = folds[a] ? anchor & ~0x20 : anchor;
   const sjis = file.encoding === 'shift_jis';
   let chunkStart = 0;
   let lastRow = -1;
   for (const chunk of bytes.chunks) {
-    // Both cases of the first byte, found by the platform's own search, in order.
-    let a = chunk.indexOf(first);
-    let b = firstOther === first ? -1 : chunk.indexOf(firstOther);
-    while (a >= 0 || b >= 0) {
-      const i = b < 0 || (a >= 0 && a < b) ? a : b;
-      if (i === a) a = chunk.indexOf(first, a + 1);
-      else b = chunk.indexOf(firstOther, b + 1);
-      const pos = chunkStart + i;
-      if (!matchesAt(chunk, i, pos, bytes, want, folds)) continue;
+    let x = chunk.indexOf(anchor);
+    let y = anchorOther === anchor ? -1 : chunk.indexOf(anchorOther);
+    while (x >= 0 || y >= 0) {
+      const i = y < 0 || (x >= 0 && x < y) ? x : y;
+      if (i === x) x = chunk.indexOf(anchor, x + 1);
+      else y = chunk.indexOf(anchorOther, y + 1);
+      const pos = chunkStart + i - a;
+      if (pos < 0 || !matchesAt(chunk, i - a, pos, bytes, want, folds)) continue;
       const row = rowAt(index, f, pos);
       if (row === lastRow) continue;
       if (sjis && !startsCharacter(index, f, row, pos)) continue;
@@ -74,6 +76,26 @@ export function markTextRows(index: RowSource, f: number, term: EncodedTerm, row
   }
 }
 
+/** How common a byte is in log text, lower is rarer: letters by English frequency, spaces most. */
+function commonness(b: number): number {
+  const lower = b | 0x20;
+  if (lower >= 0x61 && lower <= 0x7a)
+    return 10 + 26 - LETTERS_BY_FREQUENCY.indexOf(String.fromCharCode(lower));
+  if (b === 0x20) return 100;
+  if (b >= 0x30 && b <= 0x39) return 30;
+  if (b >= 0x80) return 20;
+  return 5;
+}
+const LETTERS_BY_FREQUENCY = 'etaoinsrhldcumfpgwybvkxjqz';
+
+/** The position of the term's rarest byte (the first of equals). */
+function anchorOf(want: Uint8Array): number {
+  let best = 0;
+  for (let k = 1; k < want.length; k++) if (commonness(want[k]) < commonness(want[best])) best = k;
+  return best;
+}
+
+/** Whether the term is at file position `pos` (chunk index `i`, negative when it starts in an earlier chunk). */
 function matchesAt(
   chunk: Uint8Array,
   i: number,
@@ -82,9 +104,9 @@ function matchesAt(
   want: Uint8Array,
   folds: Uint8Array,
 ): boolean {
-  const inChunk = i + want.length <= chunk.length;
-  for (let k = 1; k < want.length; k++) {
-    // A match that runs into the next slice reads across it (rare: slices are megabytes).
+  const inChunk = i >= 0 && i + want.length <= chunk.length;
+  for (let k = 0; k < want.length; k++) {
+    // A match that crosses slices reads across them (rare: slices are megabytes).
     const c = inChunk ? chunk[i + k] : pos + k < bytes.length ? bytes.byteAt(pos + k) : -1;
     if ((folds[k] ? c | 0x20 : c) !== want[k]) return false;
   }

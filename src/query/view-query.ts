@@ -28,6 +28,11 @@ export interface RowFilter {
   to?: number;
   /** Case-insensitive (ASCII letters) substring of the line, searched in each file's own bytes. */
   text?: string;
+  /**
+   * A regular expression (RE2 syntax: linear time whatever the pattern) over each decoded line;
+   * the lines holding the text every match needs are found in the bytes first.
+   */
+  regex?: string;
   /** Failed replies, failure notes, failed connects and unparsed lines only. */
   errorsOnly?: boolean;
   /** Sessions on this thread (with this JobID where given). */

@@ -1,5 +1,5 @@
 import type { LogIndex, RowSource } from '../model/log-index';
-import { compileRowFilter, scanRows } from './row-filter';
+import { compileRowFilter, countFacets, hasBit, REGEX_CHUNK, scanRows } from './row-filter';
 import type { TermEncoder } from './text-search';
 import type { RowFacets, ViewQuery } from './view-query';
 
@@ -55,16 +55,24 @@ export async function selectItems(
       if (single) {
         // One session: only its own stretch of rows (one file's, in file order) is looked at.
         const { first, last, session } = single;
+        const { others, services, kinds } = compiled;
         return collect(last + 1 - first, interruption, facets, (from, to, keep) => {
           for (let r = first + from; r < first + to; r++) {
-            if (index.rows.session.at(r) !== session || !compiled.passesOthers(r)) continue;
-            facets.services[index.rows.service[r]]++;
-            facets.kinds[index.rows.kind[r]]++;
-            if (compiled.services[index.rows.service[r]] && compiled.kinds[index.rows.kind[r]]) keep(r);
+            if (index.rows.session.at(r) !== session || (others && !hasBit(others, r))) continue;
+            if (compiled.test && !compiled.test(r)) continue;
+            const sv = index.rows.service[r];
+            const k = index.rows.kind[r];
+            if (kinds[k]) facets.services[sv]++;
+            if (services[sv]) facets.kinds[k]++;
+            if (services[sv] && kinds[k]) keep(r);
           }
         });
       }
-      return collect(index.rows.count, interruption, facets, (from, to, keep) =>
+      if (!compiled.test) countFacets(index, compiled, facets);
+      const chunked = compiled.test
+        ? { ...interruption, chunk: interruption.chunk ?? REGEX_CHUNK }
+        : interruption;
+      return collect(index.rows.count, chunked, facets, (from, to, keep) =>
         scanRows(index, compiled, from, to, facets, keep),
       );
     }

@@ -17,6 +17,8 @@ export interface ExploreState {
   shown: number;
   done: boolean;
   facets?: RowFacets;
+  /** Why the engine could not run the filter (an invalid pattern). */
+  error?: string;
   /** The session open in the conversation pane, once the engine has described it. */
   conversation?: ConversationView;
   /** The selected row's position in the table (keyboard, or the thread clicked). */
@@ -41,7 +43,7 @@ function listen(): void {
   listening = true;
   engine().onViewState((s) => {
     if (s.viewId !== LOG_VIEW) return;
-    setState({ ...state, shown: s.total, done: s.done, facets: s.facets });
+    setState({ ...state, shown: s.total, done: s.done, facets: s.facets, error: s.error });
   });
   // A new load starts from the whole log again: counts and the open conversation belong to the old one.
   let loadId = getLoadState().loadId;

@@ -10,7 +10,7 @@ import { getLoadState, subscribeLoad } from './load-store';
 
 const LISTS = ['services', 'kinds', 'outcomes'] as const;
 const NUMBERS = ['from', 'to', 'thread', 'jobId', 'session'] as const;
-const TEXTS = ['text', 'peer', 'address'] as const;
+const TEXTS = ['text', 'regex', 'peer', 'address'] as const;
 
 export function encodeView(filter: RowFilter, open: number | undefined): string {
   const p = new URLSearchParams();

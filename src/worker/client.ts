@@ -21,6 +21,7 @@ export interface ViewState {
   done: boolean;
   /** A filtered rows view's counts by service and by kind. */
   facets?: RowFacets;
+  error?: string;
 }
 
 interface OpenView {
@@ -183,8 +184,8 @@ export class EngineClient {
       }
       case 'view-state': {
         if (this.views.get(msg.viewId)?.version !== msg.version) return;
-        const { viewId, version, total, done, facets } = msg;
-        for (const listener of this.viewListeners) listener({ viewId, version, total, done, facets });
+        const { viewId, version, total, done, facets, error } = msg;
+        for (const listener of this.viewListeners) listener({ viewId, version, total, done, facets, error });
         return;
       }
       case 'encoding-set':

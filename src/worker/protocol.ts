@@ -34,7 +34,16 @@ export type FromWorker =
   | { type: 'done'; jobId: number; summary: LoadSummary }
   | { type: 'failed'; jobId: number; message: string }
   /** A view's size: `done` once its query was evaluated over the whole index. */
-  | { type: 'view-state'; viewId: number; version: number; total: number; done: boolean; facets?: RowFacets }
+  | {
+      type: 'view-state';
+      viewId: number;
+      version: number;
+      total: number;
+      done: boolean;
+      facets?: RowFacets;
+      /** Why the query could not be run (a pattern RE2 does not accept). */
+      error?: string;
+    }
   | { type: 'window'; viewId: number; version: number; requestId: number; window: ViewWindow }
   | { type: 'encoding-set'; requestId: number; files: Summary['files'] }
   | { type: 'conversation'; requestId: number; conversation: ConversationView | null }

@@ -113,20 +113,29 @@ export class Views {
         done,
         facets: selection.facets,
       });
-    const selection = await selectItems(
-      data.index,
-      view.query,
-      {
-        pause: this.pause,
-        stopped: () => view.stopped,
-        progress: (partial) => {
-          // The rows found so far can be read at once; the count follows.
-          view.partial = partial;
-          state(partial, false);
+    let selection: Selection | undefined;
+    try {
+      selection = await selectItems(
+        data.index,
+        view.query,
+        {
+          pause: this.pause,
+          stopped: () => view.stopped,
+          progress: (partial) => {
+            // The rows found so far can be read at once; the count follows.
+            view.partial = partial;
+            state(partial, false);
+          },
         },
-      },
-      this.encode,
-    );
+        this.encode,
+      );
+    } catch (e) {
+      // A query the engine cannot run (an invalid pattern) shows nothing and says why.
+      const error = e instanceof Error ? e.message : String(e);
+      view.selection = { kind: 'list', items: new Uint32Array(0) };
+      this.post({ type: 'view-state', viewId, version: view.version, total: 0, done: true, error });
+      return;
+    }
     if (!selection || view.stopped) return;
     view.selection = selection;
     view.partial = undefined;

@@ -25,6 +25,8 @@ export function FilterBar() {
   const levels = useLoadSelector((s) => (s.status === 'ready' ? s.summary.summary.files : undefined));
   const filter = useExplore((s) => s.filter);
   const facets = useExplore((s) => s.facets);
+  const error = useExplore((s) => s.error);
+  const [regexMode, setRegexMode] = useState(false);
   if (!ready || !services) return null;
   const toggle = (
     list: readonly (string | number)[] | undefined,
@@ -47,12 +49,30 @@ export function FilterBar() {
       <div className="filter-bar__row">
         <DebouncedInput
           testId="text-filter"
-          label="Text"
-          placeholder="Search lines (Japanese too)  /"
-          value={filter.text ?? ''}
-          onCommit={(text) => updateFilter({ text })}
+          label={regexMode ? 'Regular expression (RE2)' : 'Text'}
+          placeholder={regexMode ? 'e.g. 55[0-4] .*relay' : 'Search lines (Japanese too)  /'}
+          value={(regexMode ? filter.regex : filter.text) ?? ''}
+          onCommit={(value) => updateFilter(regexMode ? { regex: value } : { text: value })}
           wide
         />
+        <label
+          className="filter-bar__check"
+          title="Match a regular expression (RE2: linear time, no backtracking)"
+        >
+          <input
+            type="checkbox"
+            data-testid="regex-toggle"
+            checked={regexMode}
+            onChange={(e) => {
+              const current = regexMode ? filter.regex : filter.text;
+              updateFilter(
+                e.target.checked ? { regex: current, text: undefined } : { text: current, regex: undefined },
+              );
+              setRegexMode(e.target.checked);
+            }}
+          />
+          .*
+        </label>
         <DebouncedInput
           label="Peer"
           placeholder="host or IP"
@@ -131,6 +151,11 @@ export function FilterBar() {
           />
         ))}
       </div>
+      {error && (
+        <p className="filter-bar__error" role="alert" data-testid="filter-error">
+          {error}
+        </p>
+      )}
       {((wantsCommands && lowLevel(2)) || (wantsReplies && lowLevel(3))) && (
         <p className="filter-bar__warning" data-testid="level-warning">
           Some files were written below debug level {wantsReplies ? 3 : 2}: they hold no

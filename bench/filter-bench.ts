@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:filters -- [--size MB] [FILES...]`: the explore view's filters in Node, over an
+ * index of the corpus (bench/corpus.ts): for each kind of filter, the time to the first screen of
+ * rows and to the final count, on the same index. Prints one JSON object.
+ */
+import { encodeTerm } from '../src/ingest/encode-term';
+import { indexSources } from '../src/ingest/index-files';
+import { LineKind } from '../src/model/line-kind';
+import { Outcome } from '../src/model/log-index';
+import { describeConversation } from '../src/query/conversation';
+import { decodeBytes } from '../src/ingest/codec';
+import type { RowFilter } from '../src/query/view-query';
+import { selectItems, selectionSize, type Selection } from '../src/query/view-selection';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bytesSource } from '../src/ingest/index-files';
+import { log, resolveCorpus } from './corpus';
+
+const FIRST_SCREEN = 50;
+
+const FILTERS: Array<[string, RowFilter]> = [
+  ['service', { services: ['POP3'] }],
+  ['kind', { kinds: [LineKind.Command] }],
+  ['time range', { from: Date.UTC(2025, 0, 20) / 1000, to: Date.UTC(2025, 0, 21) / 1000 }],
+  ['errors only', { errorsOnly: true }],
+  ['outcome', { outcomes: [Outcome.AuthFailed] }],
+  ['peer', { peer: '198.51.100.7' }],
+  ['address', { address: 'taro@example.jp' }],
+  ['thread', { thread: 3, jobId: 12345 }],
+  ['text ASCII', { text: 'Relaying denied' }],
+  ['text Japanese', { text: '中継を拒否' }],
+  ['combined', { services: ['SMTP'], errorsOnly: true, text: 'relay' }],
+];
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    options: { size: { type: 'string', default: '1024' }, keep: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  const corpus = resolveCorpus(positionals, Number(values.size), values.keep);
+  const bytes = corpus.bytes;
+  const sources = corpus.files.map((f) => bytesSource(basename(f), new Uint8Array(readFileSync(f))));
+  log(`indexing ${corpus.files.length} files`);
+  const t0 = performance.now();
+  const index = await indexSources(sources, {});
+  const indexMs = performance.now() - t0;
+  const results: Record<string, { firstRowsMs: number; finalMs: number; rows: number }> = {};
+  for (const [name, filter] of FILTERS) {
+    const start = performance.now();
+    let firstRowsMs = NaN;
+    const note = (s: Selection) => {
+      if (Number.isNaN(firstRowsMs) && selectionSize(s) >= FIRST_SCREEN) firstRowsMs = performance.now() - start;
+    };
+    const selection = await selectItems(
+      index,
+      { source: 'rows', filter },
+      { pause: async () => {}, stopped: () => false, progress: note },
+      encodeTerm,
+    );
+    const finalMs = performance.now() - start;
+    if (!selection) throw new Error('stopped');
+    if (Number.isNaN(firstRowsMs)) firstRowsMs = finalMs;
+    results[name] = { firstRowsMs: round(firstRowsMs), finalMs: round(finalMs), rows: selectionSize(selection) };
+  }
+  const s = Math.floor(index.sessions.count / 2);
+  const c0 = performance.now();
+  const conversation = describeConversation(index, s, (b, f) => decodeBytes(b, index.files[f].encoding));
+  const conversationMs = performance.now() - c0;
+  corpus.dispose();
+  console.log(
+    JSON.stringify(
+      {
+        bytes,
+        rows: index.rows.count,
+        sessions: index.sessions.count,
+        indexMs: round(indexMs),
+        filters: results,
+        conversation: { ms: round(conversationMs), lines: conversation.lines.length },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
