@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     const start = performance.now();
     let firstRowsMs = NaN;
     const note = (s: Selection) => {
-      if (Number.isNaN(firstRowsMs) && selectionSize(s) >= FIRST_SCREEN) firstRowsMs = performance.now() - start;
+      if (Number.isNaN(firstRowsMs) && selectionSize(s) >= FIRST_SCREEN)
+        firstRowsMs = performance.now() - start;
     };
     const selection = await selectItems(
       index,
@@ -61,7 +62,11 @@ async function main(): Promise<void> {
     const finalMs = performance.now() - start;
     if (!selection) throw new Error('stopped');
     if (Number.isNaN(firstRowsMs)) firstRowsMs = finalMs;
-    results[name] = { firstRowsMs: round(firstRowsMs), finalMs: round(finalMs), rows: selectionSize(selection) };
+    results[name] = {
+      firstRowsMs: round(firstRowsMs),
+      finalMs: round(finalMs),
+      rows: selectionSize(selection),
+    };
   }
   const s = Math.floor(index.sessions.count / 2);
   const c0 = performance.now();

@@ -1,7 +1,6 @@
 import type { Encoding } from '../model/file-info';
 import { ConnectDetail, LineKind, NoteDetail, ReplyCode } from '../model/line-kind';
 import type { LogIndex } from '../model/log-index';
-import { RE2JS } from 're2js';
 import { requiredLiteral } from './regex-literal';
 import { fileOfRow, rowBytes, rowsAt } from './row-bytes';
 import { markTextRows, prepareTerm, type TermEncoder } from './text-search';
@@ -59,7 +58,9 @@ export async function compileRowFilter(
   if (filter.text) others = await textRows(index, filter.text, encode);
   let test: ((row: number) => boolean) | undefined;
   if (filter.regex) {
+    // Loaded when first used: the engine's bundle stays small for those who never use a regex.
     // Throws on a pattern RE2 does not accept: the view reports it to the page.
+    const { RE2JS } = await import('re2js');
     const pattern = RE2JS.compile(filter.regex);
     const literal = requiredLiteral(filter.regex);
     if (literal.length >= 2) {

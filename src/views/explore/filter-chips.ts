@@ -16,7 +16,8 @@ const stamp = (t: number) =>
 export function describeChips(filter: RowFilter): Chip[] {
   const chips: Chip[] = [];
   if (filter.text) chips.push({ key: 'text', label: `text “${filter.text}”`, remove: { text: undefined } });
-  if (filter.regex) chips.push({ key: 'regex', label: `regex /${filter.regex}/`, remove: { regex: undefined } });
+  if (filter.regex)
+    chips.push({ key: 'regex', label: `regex /${filter.regex}/`, remove: { regex: undefined } });
   if (filter.services)
     chips.push({
       key: 'services',
