@@ -13,8 +13,9 @@ export default defineConfig({
     ],
   },
   worker: { format: 'es' },
-  // The dev server scans these for dependencies before serving: the workers' imports are found up
-  // front, not when a worker first starts (which re-optimised and reloaded the page under a click).
+  // The dev server scans these for dependencies before serving, dynamic imports included: the
+  // workers' imports and what loads on first use (the chart library, the CP932 encoder, RE2) are
+  // optimised up front, not when first needed (which reloaded the page under the user's click).
   optimizeDeps: { entries: ['index.html', 'src/worker/*.worker.ts'] },
   build: { target: 'es2022', sourcemap: true },
   test: {

@@ -19,6 +19,15 @@ test('the dev server, freshly started, loads the sample on the first click', asy
   const rowCount = page.getByTestId('row-count');
   await expect(rowCount).toHaveAttribute('data-count', String(manifest.expected.lines), { timeout: 30_000 });
   await expect(page.getByTestId('log-row').first()).toBeVisible();
+  // What loads on first use (the chart, a Japanese search term's encoder) must not reload the page either.
+  await expect(page.getByTestId('histogram')).toBeVisible();
+  await page.getByTestId('text-filter').fill('中継');
+  await page.getByTestId('text-filter').press('Enter');
+  await page.evaluate(() => window.__logview.idle());
+  await expect(page.getByTestId('row-count')).not.toHaveAttribute(
+    'data-shown',
+    String(manifest.expected.lines),
+  );
   expect(loads).toBe(1);
   expect(errors).toEqual([]);
 });

@@ -277,3 +277,11 @@ test('a regular expression filters lines, a catastrophic one does not freeze the
   await idle(page);
   expect(errors).toEqual([]);
 });
+
+test('a histogram of the matching lines over time sits above the table', async ({ page }) => {
+  const errors = collectErrors(page);
+  await load(page, [{ name: 'smtp-2025-04-01.log', buffer: sample('smtp-2025-04-01.log') }]);
+  await expect(page.getByTestId('histogram')).toBeVisible();
+  await expect(page.getByTestId('histogram').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});

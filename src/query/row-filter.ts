@@ -2,6 +2,7 @@ import type { Encoding } from '../model/file-info';
 import { ConnectDetail, LineKind, NoteDetail, ReplyCode } from '../model/line-kind';
 import type { LogIndex } from '../model/log-index';
 import { requiredLiteral } from './regex-literal';
+import { countTime } from './time-bins';
 import { fileOfRow, rowBytes, rowsAt } from './row-bytes';
 import { markTextRows, prepareTerm, type TermEncoder } from './text-search';
 import type { RowFacets, RowFilter } from './view-query';
@@ -192,13 +193,15 @@ async function textRows(index: LogIndex, term: string, encode: TermEncoder): Pro
  */
 export function countFacets(index: LogIndex, compiled: CompiledRowFilter, facets: RowFacets): void {
   const { services, kinds, others } = compiled;
-  const { service, kind, count } = index.rows;
+  const { service, kind, count, time } = index.rows;
+  const bins = facets.bins;
   for (let r = 0; r < count; r++) {
     if (others && !hasBit(others, r)) continue;
     const sv = service[r];
     const k = kind[r];
     if (kinds[k]) facets.services[sv]++;
     if (services[sv]) facets.kinds[k]++;
+    if (bins && services[sv] && kinds[k]) countTime(bins, time.at(r));
   }
 }
 
@@ -224,6 +227,7 @@ export function scanRows(
       if (!test(r)) continue;
       if (kinds[k]) facets.services[sv]++;
       if (services[sv]) facets.kinds[k]++;
+      if (facets.bins && services[sv] && kinds[k]) countTime(facets.bins, index.rows.time.at(r));
     }
     if (services[sv] && kinds[k]) keep(r);
   }

@@ -1,3 +1,4 @@
+import type { TimeBins } from './time-bins';
 import type { RowView } from './types';
 
 /**
@@ -54,6 +55,8 @@ export interface RowFacets {
   services: number[];
   /** Rows per LineKind, matching every part but `kinds`. */
   kinds: number[];
+  /** The matching rows over time, binned over the filter's range (or the whole log's). */
+  bins?: TimeBins;
 }
 
 export interface SessionFilter {

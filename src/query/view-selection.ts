@@ -1,6 +1,7 @@
 import type { LogIndex, RowSource } from '../model/log-index';
 import { compileRowFilter, countFacets, hasBit, REGEX_CHUNK, scanRows } from './row-filter';
 import type { TermEncoder } from './text-search';
+import { binsFor, countTime, wholeIndexFacets } from './time-bins';
 import type { RowFacets, ViewQuery } from './view-query';
 
 /**
@@ -44,12 +45,15 @@ export async function selectItems(
   switch (query.source) {
     case 'rows': {
       const filter = query.filter;
-      if (!filter || Object.keys(filter).length === 0) return { kind: 'all', count: index.rows.count };
+      if (!filter || Object.keys(filter).length === 0) {
+        return { kind: 'all', count: index.rows.count, facets: wholeIndexFacets(index) };
+      }
       const compiled = await compileRowFilter(index, filter, encode);
       if (interruption.stopped()) return undefined;
       const facets: RowFacets = {
         services: Array.from({ length: index.services.length }, () => 0),
         kinds: Array.from({ length: 16 }, () => 0),
+        bins: binsFor(index, filter.from, filter.to),
       };
       const single = compiled.sessionRows;
       if (single) {
@@ -64,7 +68,10 @@ export async function selectItems(
             const k = index.rows.kind[r];
             if (kinds[k]) facets.services[sv]++;
             if (services[sv]) facets.kinds[k]++;
-            if (services[sv] && kinds[k]) keep(r);
+            if (services[sv] && kinds[k]) {
+              if (facets.bins) countTime(facets.bins, index.rows.time.at(r));
+              keep(r);
+            }
           }
         });
       }

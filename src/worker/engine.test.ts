@@ -40,7 +40,7 @@ describe('Engine (the worker logic, without a worker)', () => {
     expect(types[0]).toBe('progress');
     expect(types).toContain('file-error');
     expect(types.at(-2)).toBe('done');
-    expect(messages.at(-1)).toEqual({
+    expect(messages.at(-1)).toMatchObject({
       type: 'view-state',
       viewId: ROWS_VIEW,
       version: 1,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { LINE_KIND_NAMES, LineKind } from '../../model/line-kind';
 import { OUTCOME_NAMES } from '../../model/log-index';
 import type { RowFilter } from '../../query/view-query';
@@ -13,6 +13,9 @@ import { useLoadSelector } from '../../state/load-store';
 import { formatCount } from '../format';
 import { describeChips, parseDateTime } from './filter-chips';
 import './FilterBar.css';
+
+/** The chart library is loaded with the first chart, not with the page. */
+const Histogram = lazy(() => import('./Histogram'));
 
 /** Typing settles for this long before the engine is asked: one query per pause, not per key. */
 const TYPING_PAUSE_MS = 250;
@@ -164,6 +167,11 @@ export function FilterBar() {
         </p>
       )}
       <Chips filter={filter} />
+      {facets?.bins && (
+        <Suspense fallback={null}>
+          <Histogram bins={facets.bins} />
+        </Suspense>
+      )}
     </section>
   );
 }
