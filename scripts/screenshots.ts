@@ -29,8 +29,12 @@ async function main(): Promise<void> {
     await page.getByTestId('load-sample').click();
     await page.getByTestId('row-count').waitFor({ timeout: 30_000 });
     await idle(page);
-    // Explore: relay denials, one opened as a conversation.
-    await page.getByTestId('text-filter').fill('Relaying denied');
+    // Explore: relay denials on the first two days of April, one opened as a conversation.
+    await page.getByTestId('time-from').fill('2025/04/01');
+    await page.getByTestId('time-from').press('Enter');
+    await page.getByTestId('time-to').fill('2025/04/03');
+    await page.getByTestId('time-to').press('Enter');
+    await page.getByTestId('text-filter').fill('relay');
     await page.getByTestId('text-filter').press('Enter');
     await idle(page);
     await page.getByTestId('thread-link').nth(2).click();
