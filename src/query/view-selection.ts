@@ -75,13 +75,15 @@ export async function selectItems(
           }
         });
       }
-      if (!compiled.test) countFacets(index, compiled, facets);
       const chunked = compiled.test
         ? { ...interruption, chunk: interruption.chunk ?? REGEX_CHUNK }
         : interruption;
-      return collect(index.rows.count, chunked, facets, (from, to, keep) =>
+      const selection = await collect(index.rows.count, chunked, facets, (from, to, keep) =>
         scanRows(index, compiled, from, to, facets, keep),
       );
+      // Counted after the rows, so the first screen does not wait for them; they come with the count.
+      if (selection && !compiled.test) countFacets(index, compiled, facets);
+      return selection;
     }
     case 'sessions': {
       const services = serviceIds(index, query.filter?.services);
@@ -138,7 +140,8 @@ async function collect(
   const chunk = interruption.chunk ?? SELECT_CHUNK;
   for (let from = 0; from < count; from += chunk) {
     scan(from, Math.min(count, from + chunk), keep);
-    if (from + chunk < count) interruption.progress?.({ kind: 'list', items: items.subarray(0, n), facets });
+    // Partial results carry no facets: those are final only with the count.
+    if (from + chunk < count) interruption.progress?.({ kind: 'list', items: items.subarray(0, n) });
     await interruption.pause();
     if (interruption.stopped()) return undefined;
   }

@@ -43,7 +43,9 @@ function listen(): void {
   listening = true;
   engine().onViewState((s) => {
     if (s.viewId !== LOG_VIEW) return;
-    setState({ ...state, shown: s.total, done: s.done, facets: s.facets, error: s.error });
+    // Partial counts come without facets: the last ones stay until the final count brings new ones.
+    const facets = s.facets ?? (s.done ? undefined : state.facets);
+    setState({ ...state, shown: s.total, done: s.done, facets, error: s.error });
   });
   // A new load starts from the whole log again: counts and the open conversation belong to the old one.
   let loadId = getLoadState().loadId;

@@ -2,7 +2,7 @@ import type { Encoding } from '../model/file-info';
 import type { ConversationView } from '../query/conversation';
 import type { ExportFormat } from '../query/export-rows';
 import type { LoadSummary, Summary } from '../query/types';
-import type { RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
+import type { ViewQuery, ViewWindow } from '../query/view-query';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
 
@@ -13,16 +13,8 @@ export interface LoadHandlers {
   onFailed(message: string): void;
 }
 
-/** What the engine says of a view: its size, final once `done`. */
-export interface ViewState {
-  viewId: number;
-  version: number;
-  total: number;
-  done: boolean;
-  /** A filtered rows view's counts by service and by kind. */
-  facets?: RowFacets;
-  error?: string;
-}
+/** What the engine says of a view: its size (final once `done`), facets, or why it could not run. */
+export type ViewState = Omit<Extract<FromWorker, { type: 'view-state' }>, 'type'>;
 
 interface OpenView {
   version: number;
@@ -184,8 +176,8 @@ export class EngineClient {
       }
       case 'view-state': {
         if (this.views.get(msg.viewId)?.version !== msg.version) return;
-        const { viewId, version, total, done, facets, error } = msg;
-        for (const listener of this.viewListeners) listener({ viewId, version, total, done, facets, error });
+        const { type: _, ...state } = msg;
+        for (const listener of this.viewListeners) listener(state);
         return;
       }
       case 'encoding-set':

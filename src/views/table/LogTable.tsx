@@ -70,30 +70,28 @@ export function LogTable() {
   );
 }
 
+const EXPORTS = [
+  { format: 'csv', label: 'Export CSV', title: 'The rows shown, as CSV (UTF-8)' },
+  { format: 'log', label: 'Export .log', title: 'The rows shown, as their original lines, bytes untouched' },
+] as const;
+
 function ExportButtons() {
   const exporting = useExplore((s) => s.exporting);
   return (
     <span className="log-panel__exports">
-      <button
-        type="button"
-        className="button button--small"
-        data-testid="export-csv"
-        disabled={exporting !== undefined}
-        onClick={() => void exportShown('csv')}
-        title="The rows shown, as CSV (UTF-8)"
-      >
-        {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
-      </button>
-      <button
-        type="button"
-        className="button button--small"
-        data-testid="export-log"
-        disabled={exporting !== undefined}
-        onClick={() => void exportShown('log')}
-        title="The rows shown, as their original lines, bytes untouched"
-      >
-        {exporting === 'log' ? 'Exporting…' : 'Export .log'}
-      </button>
+      {EXPORTS.map(({ format, label, title }) => (
+        <button
+          key={format}
+          type="button"
+          className="button button--small"
+          data-testid={`export-${format}`}
+          disabled={exporting !== undefined}
+          onClick={() => void exportShown(format)}
+          title={title}
+        >
+          {exporting === format ? 'Exporting…' : label}
+        </button>
+      ))}
     </span>
   );
 }
