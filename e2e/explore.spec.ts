@@ -285,3 +285,33 @@ test('a histogram of the matching lines over time sits above the table', async (
   await expect(page.getByTestId('histogram').locator('.recharts-bar-rectangle').first()).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('columns can be hidden and resized, and their headers stay in view', async ({ page }) => {
+  const errors = collectErrors(page);
+  await load(page, [{ name: 'vendor-sample.sjis.log', buffer: fixture('vendor-sample.sjis.log') }]);
+  const header = page.locator('.log-table__head');
+  expect((await header.boundingBox())?.height).toBeGreaterThan(15);
+  await page.getByTestId('column-chooser').click();
+  await page.getByTestId('column-file').uncheck();
+  await expect(page.getByTestId('log-row').first().locator('.log-cell--file')).toHaveCount(0);
+  await expect(header.locator('.log-cell--file')).toHaveCount(0);
+
+  const time = header.locator('.log-cell--time');
+  const before = (await time.boundingBox())?.width ?? 0;
+  const handle = time.locator('.log-table__resize');
+  const box = await handle.boundingBox();
+  if (!box) throw new Error('no resize handle');
+  await page.mouse.move(box.x + 3, box.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 63, box.y + 5, { steps: 4 });
+  await page.mouse.up();
+  expect((await time.boundingBox())?.width).toBeGreaterThan(before + 40);
+
+  // A long message can be read in full, in place.
+  const banner = page.getByTestId('log-row').filter({ hasText: 'ESMTP PMailServer' }).first();
+  await banner.dblclick();
+  await expect(page.getByTestId('expanded-row')).toContainText('Date: Wed,18 May 2005 03:10:41 +0900(JST)');
+  await page.getByTestId('expanded-row').dblclick();
+  await expect(page.getByTestId('expanded-row')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

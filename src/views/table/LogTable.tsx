@@ -9,6 +9,17 @@ const rowClassName = (row: RowView) => (row.kind === 'unparsed' ? 'log-row--unpa
 const activate = (row: RowView, index: number) => {
   if (row.session >= 0) openConversation(row.session, index);
 };
+/** Characters of an expanded message shown at most: a 50 MB line stays readable and cheap. */
+const EXPANDED_CHARS = 200_000;
+
+/** A long message read in full: double-click its row. Text, never markup. */
+const expandedText = (row: RowView) => (
+  <pre className="log-table__expanded-text">
+    {row.text.length > EXPANDED_CHARS
+      ? `${row.text.slice(0, EXPANDED_CHARS)}… (${formatCount(row.text.length - EXPANDED_CHARS)} more characters: export the line to read it all)`
+      : row.text}
+  </pre>
+);
 const rowData = (row: RowView) => ({ 'data-line': row.line, 'data-file': row.file, 'data-row': row.row });
 import './LogTable.css';
 
@@ -64,6 +75,7 @@ export function LogTable() {
         selectedIndex={selectedIndex}
         onSelect={selectRow}
         onActivate={activate}
+        renderExpanded={expandedText}
         onRowsPainted={markFirstRowsPainted}
       />
     </section>

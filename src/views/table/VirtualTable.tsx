@@ -1,5 +1,14 @@
 import { useTable } from '@tanstack/react-table';
-import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
+import type { Column } from '@tanstack/react-table';
 import { gridTemplate, viewTableFeatures, type TableRow, type ViewColumns } from './columns';
 import { rowFromWindow, useRowWindow, type ReadWindow } from './use-row-window';
 import { useVirtualScroll } from './use-virtual-scroll';
@@ -30,6 +39,8 @@ interface Props<R> {
   selectedIndex?: number;
   onSelect?: (index: number) => void;
   onActivate?: (row: R, index: number) => void;
+  /** A row's whole content, shown over the rows below it when the row is double-clicked. */
+  renderExpanded?: (row: R) => ReactNode;
 }
 
 /**
@@ -53,7 +64,9 @@ export function VirtualTable<R>(props: Props<R>) {
     selectedIndex,
     onSelect,
     onActivate,
+    renderExpanded,
   } = props;
+  const [expanded, setExpanded] = useState<number | undefined>(undefined);
   const { scrollerRef, geometry, offset, onScroll, onKeyDown, reveal } = useVirtualScroll(total, ROW_HEIGHT);
   const { first, end } = visibleRange(geometry, offset);
   // One screen above and below: a short scroll is served from the cache without a round trip.
@@ -72,6 +85,7 @@ export function VirtualTable<R>(props: Props<R>) {
     data,
     // Stable ids per position let React keep row elements while scrolling.
     getRowId: (r) => String(r.index),
+    columnResizeMode: 'onChange',
   });
 
   useKeyboardSelection(
@@ -94,17 +108,25 @@ export function VirtualTable<R>(props: Props<R>) {
   }, [hasRealRows, onRowsPainted]);
 
   const columnsStyle = {
-    '--log-columns': gridTemplate(table.getAllLeafColumns(), fillColumn),
+    '--log-columns': gridTemplate(table.getVisibleLeafColumns(), fillColumn),
   } as CSSProperties;
 
   return (
     <div className="log-table" role="table" aria-label={label} aria-rowcount={total + 1} style={columnsStyle}>
+      <ColumnChooser columns={table.getAllLeafColumns()} />
       <div className="log-table__head" role="rowgroup">
         {table.getHeaderGroups().map((group) => (
           <div key={group.id} className="log-row log-row--head" role="row" aria-rowindex={1}>
             {group.headers.map((header) => (
               <div key={header.id} className={`log-cell log-cell--${header.column.id}`} role="columnheader">
                 <table.FlexRender header={header} />
+                <span
+                  className="log-table__resize"
+                  aria-hidden="true"
+                  title="Drag to resize"
+                  onMouseDown={header.getResizeHandler()}
+                  onTouchStart={header.getResizeHandler()}
+                />
               </div>
             ))}
           </div>
@@ -137,10 +159,13 @@ export function VirtualTable<R>(props: Props<R>) {
                   aria-rowindex={index + 2}
                   data-testid={view ? rowTestId : 'log-row-placeholder'}
                   data-index={index}
+                  onDoubleClick={
+                    renderExpanded ? () => setExpanded(expanded === index ? undefined : index) : undefined
+                  }
                   {...(view ? rowData?.(view) : undefined)}
                   style={{ transform: `translateY(${rowTop(geometry, index, offset)}px)` }}
                 >
-                  {row.getAllCells().map((cell) => (
+                  {row.getVisibleCells().map((cell) => (
                     <div key={cell.id} className={`log-cell log-cell--${cell.column.id}`} role="cell">
                       {view && <table.FlexRender cell={cell} />}
                     </div>
@@ -148,6 +173,18 @@ export function VirtualTable<R>(props: Props<R>) {
                 </div>
               );
             })}
+            {expanded !== undefined &&
+              renderExpanded &&
+              rowFromWindow(win, orderKey, expanded) !== undefined && (
+                <div
+                  className="log-table__expanded"
+                  data-testid="expanded-row"
+                  style={{ transform: `translateY(${rowTop(geometry, expanded, offset) + ROW_HEIGHT}px)` }}
+                  onDoubleClick={() => setExpanded(undefined)}
+                >
+                  {renderExpanded(rowFromWindow(win, orderKey, expanded) as R)}
+                </div>
+              )}
           </div>
         </div>
       </div>
@@ -185,4 +222,24 @@ function useKeyboardSelection(
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/** Shows or hides columns: a user who never reads the file column gives its width to the message. */
+function ColumnChooser<R>({ columns }: { columns: Column<typeof viewTableFeatures, TableRow<R>>[] }) {
+  return (
+    <details className="log-table__columns">
+      <summary data-testid="column-chooser">Columns</summary>
+      {columns.map((c) => (
+        <label key={c.id}>
+          <input
+            type="checkbox"
+            data-testid={`column-${c.id}`}
+            checked={c.getIsVisible()}
+            onChange={c.getToggleVisibilityHandler()}
+          />
+          {typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id}
+        </label>
+      ))}
+    </details>
+  );
 }

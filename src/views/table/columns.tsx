@@ -1,4 +1,11 @@
-import { columnSizingFeature, createColumnHelper, tableFeatures, type Column } from '@tanstack/react-table';
+import {
+  columnResizingFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
+  createColumnHelper,
+  tableFeatures,
+  type Column,
+} from '@tanstack/react-table';
 import { openConversation } from '../../state/explore-store';
 import type { RowView } from '../../state/load-store';
 
@@ -8,7 +15,11 @@ export interface TableRow<R> {
   view: R | undefined;
 }
 
-export const viewTableFeatures = tableFeatures({ columnSizingFeature });
+export const viewTableFeatures = tableFeatures({
+  columnSizingFeature,
+  columnResizingFeature,
+  columnVisibilityFeature,
+});
 
 type Helper<R> = ReturnType<typeof createColumnHelper<typeof viewTableFeatures, TableRow<R>>>;
 /** The columns of a table over a view whose rows are R. */
