@@ -97,6 +97,11 @@ export function updateFilter(patch: Partial<RowFilter>): void {
   setFilter({ ...state.filter, ...patch });
 }
 
+/** Stops the filter running in the engine: the rows found so far stay, as its result. */
+export function stopFilter(): void {
+  engine().stopView(LOG_VIEW);
+}
+
 /** Selects the table's row at `index`. */
 export function selectRow(index: number): void {
   setState({ ...state, selectedIndex: index });

@@ -17,6 +17,8 @@ interface View {
   computed?: Promise<void>;
   /** What it has found so far while it computes. */
   partial?: Selection;
+  /** Stopped by a `stop` (the user's), not by a newer version or a new load. */
+  halted?: boolean;
 }
 
 /** What the views are computed over: the finished index, or the rows so far while files load. */
@@ -51,13 +53,18 @@ export class Views {
     return data && 'index' in data ? this.views.get(viewId)?.selection : undefined;
   }
 
+  /** Stops computing a view: it keeps what it found so far, and says so as its final state. */
   stop(viewId: number): void {
     const view = this.views.get(viewId);
-    if (view) view.stopped = true;
+    if (view && !view.selection) {
+      view.stopped = true;
+      view.halted = true;
+    }
   }
 
   close(viewId: number): void {
-    this.stop(viewId);
+    const view = this.views.get(viewId);
+    if (view) view.stopped = true;
     this.views.delete(viewId);
   }
 
@@ -136,7 +143,15 @@ export class Views {
       this.post({ type: 'view-state', viewId, version: view.version, total: 0, done: true, error });
       return;
     }
-    if (!selection || view.stopped) return;
+    if (view.stopped) {
+      // Stopped by the user (not replaced, not a new load): what was found so far is the result.
+      if (this.views.get(viewId) === view && view.halted) {
+        view.selection = view.partial ?? { kind: 'list', items: new Uint32Array(0) };
+        state(view.selection, true);
+      }
+      return;
+    }
+    if (!selection) return;
     view.selection = selection;
     view.partial = undefined;
     state(selection, true);

@@ -1,4 +1,4 @@
-import { isFiltering, useExplore } from '../../state/explore-store';
+import { isFiltering, stopFilter, useExplore } from '../../state/explore-store';
 import {
   cancel,
   useLoadState,
@@ -87,6 +87,11 @@ function ReadyLine({ state }: { state: Extract<LoadState, { status: 'ready' }> }
         {formatCount(shown)} of {formatCount(state.rowCount)} lines
         {filtering && !done && ' (counting…)'}
       </strong>
+      {filtering && !done && (
+        <button type="button" className="button button--small" data-testid="stop-query" onClick={stopFilter}>
+          Stop
+        </button>
+      )}
       <span className="load-status__figure">
         {summary.files.length} {summary.files.length === 1 ? 'file' : 'files'}, {formatMB(bytes)}
       </span>
