@@ -136,7 +136,7 @@ function firstAtOrAfter(ids: Int32Array, time: Uint32Array, t: number): number {
  * line is written as the delivery ends, on the same clock; the margin covers a delivery whose
  * last logged line is not its end. An entry further off is someone else's attempt.
  */
-export const REPORT_DELAY_SEC = 300;
+const REPORT_DELAY_SEC = 300;
 
 const SEVERITY_RANK: Record<ReportSeverity, number> = { ok: 0, temporary: 1, unknown: 2, failed: 3 };
 
@@ -145,7 +145,7 @@ const SEVERITY_RANK: Record<ReportSeverity, number> = { ok: 0, temporary: 1, unk
  * or our login (-2 … -6, -11, -17: an MTA filter) is "rejected"; a temporary failure, a connection,
  * network, DNS or internal failure, and a code the vendor does not list, are "error".
  */
-export function outcomeOfCode(code: number): Outcome {
+function outcomeOfCode(code: number): Outcome {
   if (code === 0) return Outcome.Ok;
   if ((code <= -2 && code >= -6) || code === -11 || code === -17) return Outcome.Rejected;
   return Outcome.Error;

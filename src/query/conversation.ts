@@ -47,7 +47,9 @@ export interface ConversationView {
   /** In MTA logs our server is the client and the remote host answers. */
   clientName: string;
   serverName: string;
+  /** The session's first CONVERSATION_LINES lines; `lineCount` says how many it has. */
   lines: ConversationLine[];
+  lineCount: number;
   /** Neighbouring sessions: on the same thread, and of the same peer (-1: none). */
   previousOnThread: number;
   nextOnThread: number;
@@ -56,7 +58,7 @@ export interface ConversationView {
 }
 
 /** Lines shown in the pane at most: a longer session says how many more the table holds. */
-export const CONVERSATION_LINES = 5000;
+const CONVERSATION_LINES = 5000;
 
 /**
  * The conversation of session `s`: its header and its lines, decoded. Only the session's own
@@ -102,6 +104,7 @@ export function describeConversation(index: LogIndex, s: number, decode: DecodeF
     clientName: outbound ? 'our server' : 'client',
     serverName: outbound ? 'remote host' : 'server',
     lines,
+    lineCount: d.rows.length,
     previousOnThread: neighbour(index, s, -1, (t) => sameFileAndService(t) && sameThread(t)),
     nextOnThread: neighbour(index, s, 1, (t) => sameFileAndService(t) && sameThread(t)),
     previousOfPeer: neighbour(index, s, -1, (t) => c.service[t] === c.service[s] && samePeer(t)),

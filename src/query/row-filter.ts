@@ -106,7 +106,7 @@ export async function compileRowFilter(
  * `-ERR`, IMAP `NO`/`BAD`, failure notes (authentication failures and relay denials below level 3
  * among them), failed connects of deliveries, and unparsed lines.
  */
-export function isError(kind: number, detail: number): boolean {
+function isError(kind: number, detail: number): boolean {
   switch (kind) {
     case LineKind.Unparsed:
       return true;

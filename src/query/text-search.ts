@@ -11,7 +11,7 @@ export interface EncodedTerm {
 export type TermEncoder = (term: string, encoding: Encoding) => Promise<Uint8Array>;
 
 /** A Shift_JIS (CP932) lead byte: the byte after it is its trail, whatever it looks like. */
-export const isSjisLead = (b: number) => (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
+const isSjisLead = (b: number) => (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
 
 const isUpper = (b: number) => b >= 0x41 && b <= 0x5a;
 const isLower = (b: number) => b >= 0x61 && b <= 0x7a;
@@ -114,7 +114,7 @@ function matchesAt(
 }
 
 /** The row of file f whose bytes hold position `pos`: from the kept row starts, then line by line. */
-export function rowAt(index: RowSource, f: number, pos: number): number {
+function rowAt(index: RowSource, f: number, pos: number): number {
   const file = index.files[f];
   const starts = index.lineStarts.at;
   // Kept starts are those of rows k × LINE_STEP; the file's own are from its first row on.

@@ -16,7 +16,7 @@ const NICE_WIDTHS = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600,
 const ranges = new WeakMap<LogIndex, { min: number; max: number } | null>();
 
 /** The earliest and latest time of the index's lines (null when none has one), computed once. */
-export function timeRange(index: LogIndex): { min: number; max: number } | null {
+function timeRange(index: LogIndex): { min: number; max: number } | null {
   let range = ranges.get(index);
   if (range === undefined) {
     let min = Infinity;
@@ -35,7 +35,7 @@ export function timeRange(index: LogIndex): { min: number; max: number } | null 
 }
 
 /** Empty bins fitted to [from, to]: a nice width, starting on a multiple of it. */
-export function emptyBins(from: number, to: number): TimeBins {
+function emptyBins(from: number, to: number): TimeBins {
   const span = Math.max(1, to - from + 1);
   const width = NICE_WIDTHS.find((w) => span / w <= TARGET_BINS) ?? Math.ceil(span / TARGET_BINS);
   const start = Math.floor(from / width) * width;

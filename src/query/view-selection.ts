@@ -20,7 +20,7 @@ export function selectionSize(s: Selection): number {
 }
 
 /** Items looked at between two checks for a newer request: about 10 ms of work. */
-export const SELECT_CHUNK = 1 << 20;
+const SELECT_CHUNK = 1 << 20;
 
 /** How a running selection yields to newer requests: `pause` lets messages in, `stopped` says if one replaced it. */
 export interface Interruption {

@@ -96,6 +96,11 @@ function Notes({ c }: { c: ConversationView }) {
     notes.push('Best effort: a ≤1.26 file has no thread ids, so overlapping connections may be mixed.');
   if (c.warnings) notes.push('Ok in the end, after errors on the way.');
   if (c.failedConnect) notes.push('A connection attempt of this delivery failed.');
+  if (c.lines.length < c.lineCount) {
+    notes.push(
+      `Showing the first ${formatCount(c.lines.length)} of ${formatCount(c.lineCount)} lines: "Show only this session in the table" lists them all.`,
+    );
+  }
   if (notes.length === 0) return null;
   return (
     <ul className="conversation__notes">
