@@ -320,3 +320,44 @@ test('columns can be hidden and resized, and their headers stay in view', async 
   await expect(page.getByTestId('expanded-row')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('filters by peer, address, outcome, kind and time through the bar', async ({ page }) => {
+  const errors = collectErrors(page);
+  await load(page, [{ name: 'pop3.log', buffer: sample('pop3.log') }]);
+  const shown = () => page.getByTestId('row-count').getAttribute('data-shown');
+  const total = await shown();
+
+  await page.getByTestId('outcome-filter').selectOption({ label: 'auth failed' });
+  await idle(page);
+  const failed = Number(await shown());
+  expect(failed).toBeGreaterThan(0);
+  expect(failed).toBeLessThan(Number(total));
+  for (const t of await shownTexts(page)) expect(t).not.toMatch(/^\+OK .*maildrop/);
+
+  await page.getByTestId('clear-filters').click();
+  await page.getByPlaceholder('host or IP').fill('192.0.2.');
+  await page.getByPlaceholder('host or IP').press('Enter');
+  await idle(page);
+  expect(Number(await shown())).toBe(Number(total) - 2); // all but the service start and stop
+
+  await page.getByTestId('clear-filters').click();
+  await page.getByPlaceholder('MAIL FROM, RCPT TO, user').fill('taro');
+  await page.getByPlaceholder('MAIL FROM, RCPT TO, user').press('Enter');
+  await page.getByTestId('kind-command').click(); // commands off
+  await idle(page);
+  const services = await page.getByTestId('log-row').locator('.log-cell--kind').allInnerTexts();
+  expect(services.length).toBeGreaterThan(0);
+  for (const k of services) expect(k).not.toMatch(/^command/);
+
+  await page.getByTestId('clear-filters').click();
+  await page.getByTestId('time-from').fill('2025/04/01 09:00');
+  await page.getByTestId('time-from').press('Enter');
+  await page.getByTestId('time-to').fill('2025/04/01 10:00');
+  await page.getByTestId('time-to').press('Enter');
+  await idle(page);
+  for (const t of await page.getByTestId('log-row').locator('.log-cell--time').allInnerTexts()) {
+    expect(t >= '2025/04/01 09:00:00' && t < '2025/04/01 10:00:00').toBe(true);
+  }
+  await expect(page.getByTestId('filter-chip')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
