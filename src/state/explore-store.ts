@@ -143,7 +143,10 @@ export async function exportShown(format: ExportFormat): Promise<void> {
     const a = document.createElement('a');
     a.href = url;
     a.download = format === 'csv' ? 'pmail-log.csv' : 'pmail-log.log';
+    // In the document while clicked: a detached link's download is not honoured everywhere.
+    document.body.append(a);
     a.click();
+    a.remove();
     // The download has the URL by now; the Blob goes once nothing refers to it.
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   } finally {

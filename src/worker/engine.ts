@@ -170,8 +170,8 @@ export class Engine {
    * one giant string: CSV (decoded, UTF-8 with a byte-order mark) or the rows' original bytes.
    */
   private async export(requestId: number, viewId: number, format: ExportFormat): Promise<void> {
+    const selection = await this.views.selectionOf(viewId);
     const index = this.index;
-    const selection = this.views.selectionOf(viewId);
     const send = (bytes: Uint8Array, done: boolean) =>
       this.post({ type: 'export-chunk', requestId, bytes, done }, [bytes.buffer as ArrayBuffer]);
     if (!index || !selection) return send(new Uint8Array(0), true);

@@ -47,8 +47,13 @@ export class Views {
     return (view.computed = this.compute(viewId, view));
   }
 
-  /** The finished selection of a view over the finished index (undefined while either is not). */
-  selectionOf(viewId: number): Selection | undefined {
+  /**
+   * The finished selection of a view over the finished index, once its computation is over
+   * (undefined when there is no index, or the view was stopped or replaced meanwhile).
+   */
+  async selectionOf(viewId: number): Promise<Selection | undefined> {
+    const view = this.views.get(viewId);
+    if (view && !view.selection && view.computed) await view.computed;
     const data = this.data();
     return data && 'index' in data ? this.views.get(viewId)?.selection : undefined;
   }
