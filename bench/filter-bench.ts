@@ -8,7 +8,7 @@ import { indexSources } from '../src/ingest/index-files';
 import { LineKind } from '../src/model/line-kind';
 import { Outcome } from '../src/model/log-index';
 import { describeConversation } from '../src/query/conversation';
-import { decodeBytes } from '../src/ingest/codec';
+import { decoderOf } from '../src/ingest/codec';
 import type { RowFilter } from '../src/query/view-query';
 import { selectItems, selectionSize, type Selection } from '../src/query/view-selection';
 import { readFileSync } from 'node:fs';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   }
   const s = Math.floor(index.sessions.count / 2);
   const c0 = performance.now();
-  const conversation = describeConversation(index, s, (b, f) => decodeBytes(b, index.files[f].encoding));
+  const conversation = describeConversation(index, s, decoderOf(index));
   const conversationMs = performance.now() - c0;
   corpus.dispose();
   console.log(

@@ -22,6 +22,13 @@ function latin1(b: Uint8Array): string {
   return s;
 }
 
+/** Decodes a row's bytes as its file's encoding (the user's choice included): what the row views take. */
+export function decoderOf(source: {
+  files: ReadonlyArray<{ encoding: Encoding }>;
+}): (b: Uint8Array, f: number) => string {
+  return (b, f) => decodeBytes(b, source.files[f].encoding);
+}
+
 export function decodeBytes(b: Uint8Array, encoding: Encoding): string {
   // Both encodings are ASCII-compatible and log envelopes are ASCII: skip the codec entirely.
   if (isAscii(b)) return latin1(b);

@@ -1,11 +1,12 @@
 import { verbOfDetail } from '../model/command-verbs';
-import { LineKind, ReplyCode, formatReplyCode } from '../model/line-kind';
+import { LineKind, formatReplyCode } from '../model/line-kind';
 import { SessionFlag, type LogIndex } from '../model/log-index';
 import { describeReportCode } from '../model/report-codes';
 import { replyMeaning } from '../model/reply-meanings';
 import { NO_TIME } from '../model/units';
 import { formatDateTime } from '../lib/format-time';
 import { fileOfRow, rowBytes } from './row-bytes';
+import { isError } from './row-filter';
 import { splitEnvelope, writtenDateTime, type DecodeFn } from './row-view';
 import { describeSession } from './session-detail';
 
@@ -130,11 +131,6 @@ function conversationLine(index: LogIndex, r: number, decode: DecodeFn): Convers
     return { row: r, time, speaker: 'client', label: verbOfDetail(detail), meaning: '', text, error: false };
   }
   if (kind === LineKind.Reply) {
-    const error =
-      (detail >= 400 && detail < 600) ||
-      detail === ReplyCode.PopErr ||
-      detail === ReplyCode.ImapNo ||
-      detail === ReplyCode.ImapBad;
     return {
       row: r,
       time,
@@ -142,7 +138,7 @@ function conversationLine(index: LogIndex, r: number, decode: DecodeFn): Convers
       label: formatReplyCode(detail),
       meaning: detail >= 100 ? replyMeaning(detail) : '',
       text,
-      error,
+      error: isError(kind, detail),
     };
   }
   return { row: r, time, speaker: 'note', label: '', meaning: '', text, error: false };

@@ -2,7 +2,7 @@ import type { Encoding } from '../model/file-info';
 import { ConnectDetail, LineKind, NoteDetail, ReplyCode } from '../model/line-kind';
 import { TIMELINE_STEP, type LogIndex } from '../model/log-index';
 import { requiredLiteral } from './regex-literal';
-import { countTime } from './time-bins';
+import { binsFor, countTime } from './time-bins';
 import { fileOfRow, rowBytes } from './row-bytes';
 import { markTextRows, prepareTerm, type TermEncoder } from './text-search';
 import type { RowFacets, RowFilter } from './view-query';
@@ -106,7 +106,7 @@ export async function compileRowFilter(
  * `-ERR`, IMAP `NO`/`BAD`, failure notes (authentication failures and relay denials below level 3
  * among them), failed connects of deliveries, and unparsed lines.
  */
-function isError(kind: number, detail: number): boolean {
+export function isError(kind: number, detail: number): boolean {
   switch (kind) {
     case LineKind.Unparsed:
       return true;
@@ -220,6 +220,25 @@ function serviceKindCounts(index: LogIndex, rows: Uint32Array | undefined): Uint
 }
 
 const wholeMatrices = new WeakMap<LogIndex, Uint32Array>();
+const wholeFacets = new WeakMap<LogIndex, RowFacets>();
+
+/** Every line of the index by service, by kind and over time: the facets of no filter, made once. */
+export function wholeIndexFacets(index: LogIndex): RowFacets {
+  let facets = wholeFacets.get(index);
+  if (!facets) {
+    facets = {
+      services: Array.from({ length: index.services.length }, () => 0),
+      kinds: Array.from({ length: KIND_SLOTS }, () => 0),
+      bins: binsFor(index, undefined, undefined),
+    };
+    const all = new Uint8Array(256).fill(1);
+    countFacets(index, { others: undefined, services: all, kinds: all }, facets);
+    const bins = facets.bins;
+    if (bins) for (let r = 0; r < index.rows.count; r++) countTime(bins, index.rows.time.at(r));
+    wholeFacets.set(index, facets);
+  }
+  return facets;
+}
 
 function wholeIndexMatrix(index: LogIndex): Uint32Array {
   let matrix = wholeMatrices.get(index);

@@ -1,5 +1,6 @@
 import type { Encoding } from '../model/file-info';
 import { LINE_STEP, type RowSource } from '../model/log-index';
+import { rowSpan } from './row-bytes';
 
 /** A term's bytes in one encoding, and which of them fold case (ASCII letters, never a trail byte). */
 export interface EncodedTerm {
@@ -145,17 +146,7 @@ function rowAt(index: RowSource, f: number, pos: number): number {
 /** Whether `pos` starts a Shift_JIS character of row `row`: walking the row from its start. */
 function startsCharacter(index: RowSource, f: number, row: number, pos: number): boolean {
   const bytes = index.fileBytes[f];
-  let at = rowStart(index, f, row, pos);
+  let at = rowSpan(index, row).start;
   while (at < pos) at += isSjisLead(bytes.byteAt(at)) ? 2 : 1;
   return at === pos;
-}
-
-/** Where row `row` (at or before `pos`) starts: its newline before `pos`, searched backwards. */
-function rowStart(index: RowSource, f: number, row: number, pos: number): number {
-  const file = index.files[f];
-  const bytes = index.fileBytes[f];
-  if (row === file.firstRow) return file.firstLineAt;
-  let at = pos - 1;
-  while (at >= 0 && bytes.byteAt(at) !== 0x0a) at--;
-  return at + 1;
 }

@@ -65,24 +65,3 @@ export function countTime(bins: TimeBins, t: number): void {
   const k = Math.floor((t - bins.from) / bins.width);
   if (k >= 0 && k < bins.counts.length) bins.counts[k]++;
 }
-
-const wholeIndex = new WeakMap<LogIndex, { services: number[]; kinds: number[]; bins?: TimeBins }>();
-
-/** Every line of the index by service, by kind and over time: the facets of no filter, computed once per index. */
-export function wholeIndexFacets(index: LogIndex): { services: number[]; kinds: number[]; bins?: TimeBins } {
-  let facets = wholeIndex.get(index);
-  if (!facets) {
-    const bins = binsFor(index, undefined, undefined);
-    const services = Array.from({ length: index.services.length }, () => 0);
-    const kinds = Array.from({ length: 16 }, () => 0);
-    const { service, kind, time, count } = index.rows;
-    for (let r = 0; r < count; r++) {
-      services[service[r]]++;
-      kinds[kind[r]]++;
-      if (bins) countTime(bins, time.at(r));
-    }
-    facets = { services, kinds, bins };
-    wholeIndex.set(index, facets);
-  }
-  return facets;
-}

@@ -1,7 +1,7 @@
 import type { LogIndex, RowSource } from '../model/log-index';
-import { compileRowFilter, countFacets, hasBit, REGEX_CHUNK, scanRows } from './row-filter';
+import { compileRowFilter, countFacets, hasBit, REGEX_CHUNK, scanRows, wholeIndexFacets } from './row-filter';
 import type { TermEncoder } from './text-search';
-import { binsFor, countTime, wholeIndexFacets } from './time-bins';
+import { binsFor, countTime } from './time-bins';
 import type { RowFacets, ViewQuery } from './view-query';
 
 /**

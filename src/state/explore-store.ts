@@ -78,17 +78,18 @@ export function useExplore<T>(select: (s: ExploreState) => T): T {
   );
 }
 
+/** Whether a filter part says anything: an empty text or an unticked box does not. */
+const isSet = (v: unknown) => v !== undefined && v !== '' && v !== false;
+
 /** Whether a filter keeps anything out: parts left empty do not count. */
 export function isFiltering(filter: RowFilter): boolean {
-  return Object.values(filter).some((v) => v !== undefined && v !== '' && v !== false);
+  return Object.values(filter).some(isSet);
 }
 
 /** Replaces the log table's filter: the engine computes the new view, the newest request wins. */
 export function setFilter(filter: RowFilter): void {
   listen();
-  const clean = Object.fromEntries(
-    Object.entries(filter).filter(([, v]) => v !== undefined && v !== '' && v !== false),
-  ) as RowFilter;
+  const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => isSet(v))) as RowFilter;
   setState({ ...state, filter: clean, version: state.version + 1, done: false, selectedIndex: undefined });
   engine().openView(LOG_VIEW, { source: 'rows', filter: clean });
 }

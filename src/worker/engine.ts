@@ -8,7 +8,7 @@ import { CSV_HEADER, UTF8_BOM, csvLines, logBytes, type ExportFormat } from '../
 import { rowsAt } from '../query/row-bytes';
 import { selectionSize } from '../query/view-selection';
 import { summarize, summarizeFiles } from '../query/summary';
-import { decodeBytes } from '../ingest/codec';
+import { decoderOf } from '../ingest/codec';
 import type { ParseFile } from './parser-client';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
 import { assertNever } from './protocol';
@@ -176,7 +176,7 @@ export class Engine {
       this.post({ type: 'export-chunk', requestId, bytes, done }, [bytes.buffer as ArrayBuffer]);
     if (!index || !selection) return send(new Uint8Array(0), true);
     const total = selectionSize(selection);
-    const decode = (b: Uint8Array, f: number) => decodeBytes(b, index.files[f].encoding);
+    const decode = decoderOf(index);
     const text = new TextEncoder();
     if (format === 'csv') send(concatBytes(UTF8_BOM, text.encode(CSV_HEADER)), false);
     for (let start = 0; start < total; start += EXPORT_CHUNK_ROWS) {
@@ -195,7 +195,7 @@ export class Engine {
     const index = this.index;
     const conversation =
       index && session >= 0 && session < index.sessions.count
-        ? describeConversation(index, session, (b, f) => decodeBytes(b, index.files[f].encoding))
+        ? describeConversation(index, session, decoderOf(index))
         : null;
     this.post({ type: 'conversation', requestId, conversation });
   }

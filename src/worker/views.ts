@@ -1,5 +1,5 @@
 import type { LogIndex, RowSource } from '../model/log-index';
-import { decodeBytes } from '../ingest/codec';
+import { decoderOf } from '../ingest/codec';
 import type { TermEncoder } from '../query/text-search';
 import type { ViewQuery, ViewWindow } from '../query/view-query';
 import { readItemWindow, readRowWindow } from '../query/view-window';
@@ -183,6 +183,3 @@ export class Views {
     return readItemWindow(index, view.query.source, selection, start, count);
   }
 }
-
-const decoderOf = (source: RowSource) => (b: Uint8Array, f: number) =>
-  decodeBytes(b, source.files[f].encoding);

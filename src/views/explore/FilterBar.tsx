@@ -12,6 +12,8 @@ import {
 import { useLoadSelector } from '../../state/load-store';
 import { formatCount } from '../format';
 import { describeChips, parseDateTime } from './filter-chips';
+import { formatDateTime } from '../../lib/format-time';
+import { isTyping } from '../keys';
 import './FilterBar.css';
 
 /** The chart library is loaded with the first chart, not with the page. */
@@ -272,10 +274,7 @@ function TimeInput(props: {
   onCommit: (t: number | undefined) => void;
   testId: string;
 }) {
-  const shown =
-    props.value === undefined
-      ? ''
-      : new Date(props.value * 1000).toISOString().slice(0, 19).replace('T', ' ').replaceAll('-', '/');
+  const shown = props.value === undefined ? '' : formatDateTime(props.value);
   const { text: draft, set: setDraft } = useDraft(shown);
   const parsed = draft === '' ? undefined : parseDateTime(draft);
   return (
@@ -310,8 +309,7 @@ function useDraft(value: string): { text: string; set: (text: string) => void } 
 function useExploreKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const typing = target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName);
+      const typing = isTyping(e.target);
       if (e.key === '/' && !typing) {
         const input = document.querySelector<HTMLInputElement>('[data-testid="text-filter"]');
         if (input) {
@@ -320,7 +318,7 @@ function useExploreKeys(): void {
           input.select();
         }
       } else if (e.key === 'Escape') {
-        if (typing) target.blur();
+        if (isTyping(e.target)) e.target.blur();
         else openConversation(null);
       }
     };

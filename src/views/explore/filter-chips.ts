@@ -1,6 +1,7 @@
 import { LINE_KIND_NAMES, type LineKind } from '../../model/line-kind';
 import { OUTCOME_NAMES, type Outcome } from '../../model/log-index';
 import type { RowFilter } from '../../query/view-query';
+import { formatDateTime } from '../../lib/format-time';
 
 export interface Chip {
   key: string;
@@ -8,9 +9,6 @@ export interface Chip {
   /** The patch that removes this part of the filter. */
   remove: Partial<RowFilter>;
 }
-
-const stamp = (t: number) =>
-  new Date(t * 1000).toISOString().slice(0, 19).replace('T', ' ').replaceAll('-', '/');
 
 /** The active parts of a filter, each as a chip the user can remove. */
 export function describeChips(filter: RowFilter): Chip[] {
@@ -29,9 +27,9 @@ export function describeChips(filter: RowFilter): Chip[] {
     chips.push({ key: 'kinds', label: `kinds: ${names || 'none'}`, remove: { kinds: undefined } });
   }
   if (filter.from !== undefined)
-    chips.push({ key: 'from', label: `from ${stamp(filter.from)}`, remove: { from: undefined } });
+    chips.push({ key: 'from', label: `from ${formatDateTime(filter.from)}`, remove: { from: undefined } });
   if (filter.to !== undefined)
-    chips.push({ key: 'to', label: `before ${stamp(filter.to)}`, remove: { to: undefined } });
+    chips.push({ key: 'to', label: `before ${formatDateTime(filter.to)}`, remove: { to: undefined } });
   if (filter.errorsOnly)
     chips.push({ key: 'errors', label: 'errors only', remove: { errorsOnly: undefined } });
   if (filter.peer) chips.push({ key: 'peer', label: `peer “${filter.peer}”`, remove: { peer: undefined } });

@@ -13,6 +13,7 @@ import { gridTemplate, viewTableFeatures, type TableRow, type ViewColumns } from
 import { rowFromWindow, useRowWindow, type ReadWindow } from './use-row-window';
 import { useVirtualScroll } from './use-virtual-scroll';
 import { rowTop, visibleRange } from './virtual-scroll';
+import { isTyping } from '../keys';
 
 /** Fixed on purpose: it is what makes ten-million-row scrolling O(1). Keep in step with LogTable.css. */
 export const ROW_HEIGHT = 22;
@@ -191,11 +192,6 @@ export function VirtualTable<R>(props: Props<R>) {
     </div>
   );
 }
-
-/** Whether a key press belongs to a text field (typing there must not move the selection). */
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
 
 /** Up/Down and j/k move the selection over the view's rows; Enter activates the selected one. */
 function useKeyboardSelection(
