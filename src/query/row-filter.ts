@@ -247,6 +247,35 @@ function wholeIndexMatrix(index: LogIndex): Uint32Array {
 }
 
 /**
+ * Tests one row against a compiled filter: keeps it when it passes every part, counting its time
+ * into the histogram, and (with `countFacets`) counts it into the facets when it passes the others.
+ */
+export function rowVisitor(
+  index: LogIndex,
+  compiled: CompiledRowFilter,
+  facets: RowFacets,
+  keep: (row: number) => void,
+  countFacets: boolean,
+): (row: number) => void {
+  const { services, kinds, others, test } = compiled;
+  const { service, kind, time } = index.rows;
+  const bins = facets.bins;
+  return (r) => {
+    if (others && !hasBit(others, r)) return;
+    if (test && !test(r)) return;
+    const sv = service[r];
+    const k = kind[r];
+    if (countFacets) {
+      if (kinds[k]) facets.services[sv]++;
+      if (services[sv]) facets.kinds[k]++;
+    }
+    if (!services[sv] || !kinds[k]) return;
+    if (bins) countTime(bins, time.at(r));
+    keep(r);
+  };
+}
+
+/**
  * Keeps the rows of a compiled filter at timeline positions [from, to), in order, counting the
  * kept rows' times into the histogram. Walks the timeline itself (which file each position takes
  * its next row from): one pass, no row ids made for the rows it skips.
@@ -259,22 +288,8 @@ export function scanRows(
   facets: RowFacets,
   keep: (row: number) => void,
 ): void {
-  const { services, kinds, others, test } = compiled;
-  const { service, kind, time } = index.rows;
-  const bins = facets.bins;
-  const visit = (r: number) => {
-    if (others && !hasBit(others, r)) return;
-    const sv = service[r];
-    const k = kind[r];
-    if (test) {
-      if (!test(r)) return;
-      if (kinds[k]) facets.services[sv]++;
-      if (services[sv]) facets.kinds[k]++;
-    }
-    if (!services[sv] || !kinds[k]) return;
-    if (bins) countTime(bins, time.at(r));
-    keep(r);
-  };
+  // With a test the facets can only be counted here, as each row is decoded and matched.
+  const visit = rowVisitor(index, compiled, facets, keep, compiled.test !== undefined);
   const t = index.timeline;
   if (!t) {
     for (let r = from; r < to; r++) visit(r);

@@ -1,7 +1,14 @@
 import type { LogIndex, RowSource } from '../model/log-index';
-import { compileRowFilter, countFacets, hasBit, REGEX_CHUNK, scanRows, wholeIndexFacets } from './row-filter';
+import {
+  compileRowFilter,
+  countFacets,
+  REGEX_CHUNK,
+  rowVisitor,
+  scanRows,
+  wholeIndexFacets,
+} from './row-filter';
 import type { TermEncoder } from './text-search';
-import { binsFor, countTime } from './time-bins';
+import { binsFor } from './time-bins';
 import type { RowFacets, ViewQuery } from './view-query';
 
 /**
@@ -59,20 +66,10 @@ export async function selectItems(
       if (single) {
         // One session: only its own stretch of rows (one file's, in file order) is looked at.
         const { first, last, session } = single;
-        const { others, services, kinds } = compiled;
+        const inSession = index.rows.session;
         return collect(last + 1 - first, interruption, facets, (from, to, keep) => {
-          for (let r = first + from; r < first + to; r++) {
-            if (index.rows.session.at(r) !== session || (others && !hasBit(others, r))) continue;
-            if (compiled.test && !compiled.test(r)) continue;
-            const sv = index.rows.service[r];
-            const k = index.rows.kind[r];
-            if (kinds[k]) facets.services[sv]++;
-            if (services[sv]) facets.kinds[k]++;
-            if (services[sv] && kinds[k]) {
-              if (facets.bins) countTime(facets.bins, index.rows.time.at(r));
-              keep(r);
-            }
-          }
+          const visit = rowVisitor(index, compiled, facets, keep, true);
+          for (let r = first + from; r < first + to; r++) if (inSession.at(r) === session) visit(r);
         });
       }
       const chunked = compiled.test
