@@ -169,11 +169,15 @@ export function FilterBar() {
         </p>
       )}
       <Chips filter={filter} />
-      {facets?.bins && (
-        <Suspense fallback={null}>
-          <Histogram bins={facets.bins} />
-        </Suspense>
-      )}
+      {/* Its height is kept while the counts or the chart library are on their way: the table
+          below must not jump under the user's pointer when the chart arrives. */}
+      <div className="histogram-slot">
+        {facets?.bins && (
+          <Suspense fallback={null}>
+            <Histogram bins={facets.bins} />
+          </Suspense>
+        )}
+      </div>
     </section>
   );
 }
