@@ -6,7 +6,7 @@
 import { encodeTerm } from '../src/ingest/encode-term';
 import { indexSources } from '../src/ingest/index-files';
 import { LineKind } from '../src/model/line-kind';
-import { Outcome } from '../src/model/log-index';
+import { Outcome, type LogIndex } from '../src/model/log-index';
 import { describeConversation } from '../src/query/conversation';
 import { decoderOf } from '../src/ingest/codec';
 import type { RowFilter } from '../src/query/view-query';
@@ -20,6 +20,8 @@ import { log, resolveCorpus } from './corpus';
 const FIRST_SCREEN = 50;
 
 const FILTERS: Array<[string, RowFilter]> = [
+  // What the table computes as a load ends (the whole log's facets and histogram); later filters reuse its counts.
+  ['none', {}],
   ['service', { services: ['POP3'] }],
   ['kind', { kinds: [LineKind.Command] }],
   ['time range', { from: Date.UTC(2025, 0, 20) / 1000, to: Date.UTC(2025, 0, 21) / 1000 }],
@@ -27,7 +29,6 @@ const FILTERS: Array<[string, RowFilter]> = [
   ['outcome', { outcomes: [Outcome.AuthFailed] }],
   ['peer', { peer: '198.51.100.7' }],
   ['address', { address: 'taro@example.jp' }],
-  ['thread', { thread: 3, jobId: 12345 }],
   ['text ASCII', { text: 'Relaying denied' }],
   ['text Japanese', { text: '中継を拒否' }],
   ['combined', { services: ['SMTP'], errorsOnly: true, text: 'relay' }],
@@ -45,8 +46,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const index = await indexSources(sources, {});
   const indexMs = performance.now() - t0;
+  const filters = [...FILTERS, ['thread', threadOfMiddle(index)] as [string, RowFilter]];
   const results: Record<string, { firstRowsMs: number; finalMs: number; rows: number }> = {};
-  for (const [name, filter] of FILTERS) {
+  for (const [name, filter] of filters) {
     const start = performance.now();
     let firstRowsMs = NaN;
     const note = (s: Selection) => {
@@ -87,6 +89,15 @@ async function main(): Promise<void> {
       2,
     ),
   );
+}
+
+/** The thread and JobID of a delivery halfway through the sessions: a thread filter that keeps one connection's worth. */
+function threadOfMiddle(index: LogIndex): RowFilter {
+  const { count, jobId, thread } = index.sessions;
+  for (let s = Math.floor(count / 2); s < count; s++) {
+    if (jobId[s] >= 0) return { thread: thread[s], jobId: jobId[s] };
+  }
+  return { thread: thread[Math.floor(count / 2)] };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

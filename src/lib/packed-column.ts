@@ -37,6 +37,37 @@ export class PackedColumn {
     return d === PACK_NONE ? this.none : this.exception(r);
   }
 
+  /**
+   * The least and greatest value of the column, rows without one left out; null when no row has
+   * one. Block by block on the 16-bit deltas, and the exceptions apart: no row's value is made.
+   */
+  valueRange(): { min: number; max: number } | null {
+    const { base, delta } = this;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let b = 0; b < base.length; b++) {
+      let lo = PACK_ESCAPE;
+      let hi = -1;
+      const end = Math.min(delta.length, (b + 1) << PACK_SHIFT);
+      for (let r = b << PACK_SHIFT; r < end; r++) {
+        const d = delta[r];
+        if (d >= PACK_ESCAPE) continue;
+        if (d < lo) lo = d;
+        if (d > hi) hi = d;
+      }
+      if (hi < 0) continue;
+      min = Math.min(min, base[b] + lo);
+      max = Math.max(max, base[b] + hi);
+    }
+    this.exceptionRow.forEach((r, k) => {
+      // A row whose value was taken away keeps its listed exception, unread.
+      if (this.delta[r] !== PACK_ESCAPE) return;
+      min = Math.min(min, this.exceptionValue[k]);
+      max = Math.max(max, this.exceptionValue[k]);
+    });
+    return min <= max ? { min, max } : null;
+  }
+
   private exception(r: number): number {
     const rows = this.exceptionRow;
     let lo = 0;

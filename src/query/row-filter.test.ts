@@ -5,7 +5,7 @@ import { LineKind } from '../model/line-kind';
 import { Outcome } from '../model/log-index';
 import { rowBytes } from './row-bytes';
 import type { RowFilter } from './view-query';
-import { selectItems } from './view-selection';
+import { selectionIds, selectionSize, selectItems } from './view-selection';
 
 const SMTP = [
   '[SMTP] 2025/04/01 08:00:00 SMTP サービスを開始しました。(Debug Level3)',
@@ -41,9 +41,10 @@ async function filtered(filter: RowFilter, smtpEncoding: 'sjis' | 'utf8' = 'sjis
     { pause: async () => {}, stopped: () => false },
     encodeTerm,
   );
-  if (!selection || selection.kind !== 'list') throw new Error('no list');
+  if (!selection) throw new Error('stopped');
+  const rows = selectionIds(index, selection, 0, selectionSize(selection), () => new Uint32Array(0));
   const decoder = new TextDecoder(smtpEncoding === 'sjis' ? 'shift_jis' : 'utf-8');
-  const text = Array.from(selection.items, (r) => {
+  const text = Array.from(rows, (r) => {
     const line = rowBytes(index, r);
     return (index.files[0].firstRow + index.files[0].lines > r ? decoder : new TextDecoder()).decode(line);
   });

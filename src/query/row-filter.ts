@@ -1,9 +1,21 @@
 import type { Encoding } from '../model/file-info';
+import { PACK_ESCAPE, PACK_NONE, PACK_SHIFT, PACK_STEP } from '../lib/packed-column';
 import { ConnectDetail, LineKind, NoteDetail, ReplyCode } from '../model/line-kind';
 import { TIMELINE_STEP, type LogIndex } from '../model/log-index';
+import { NO_TIME } from '../model/units';
 import { requiredLiteral } from './regex-literal';
-import { binsFor, countTime } from './time-bins';
+import { binsFor, countTime, type TimeBins } from './time-bins';
 import { fileOfRow, rowBytes } from './row-bytes';
+import {
+  fullWord,
+  hasBit,
+  KIND_SLOTS,
+  MIXED_SERVICES,
+  newRowBits,
+  setBit,
+  type PassTables,
+  type RowBits,
+} from './row-bits';
 import { markTextRows, prepareTerm, type TermEncoder } from './text-search';
 import type { RowFacets, RowFilter } from './view-query';
 
@@ -12,22 +24,13 @@ import type { RowFacets, RowFilter } from './view-query';
  * (in storage order, each part a tight loop over a column), and the services and kinds as tables
  * (kept apart so the facets can count each without its own part).
  */
-export interface CompiledRowFilter {
-  /** Rows that pass every part but services and kinds; undefined when every row does. */
-  others: Uint32Array | undefined;
-  /** A byte per service id / per kind: 1 when the filter lets it through. */
-  services: Uint8Array;
-  kinds: Uint8Array;
-  /** Set when the filter is one session: its rows lie between these, in file order. */
-  sessionRows?: { first: number; last: number; session: number };
+export interface CompiledRowFilter extends PassTables {
   /** A test that needs each row decoded (the regex): run while scanning, a few rows at a time. */
   test?: (row: number) => boolean;
 }
 
 /** Rows between two pauses when every row is decoded and matched: about 20 ms of regex work. */
 export const REGEX_CHUNK = 1 << 14;
-
-export const hasBit = (bits: Uint32Array, r: number) => (bits[r >>> 5] & (1 << (r & 31))) !== 0;
 
 export async function compileRowFilter(
   index: LogIndex,
@@ -41,19 +44,11 @@ export async function compileRowFilter(
   const kinds = new Uint8Array(16);
   for (let k = 0; k < kinds.length; k++) kinds[k] = !filter.kinds || filter.kinds.includes(k) ? 1 : 0;
 
-  const { rows } = index;
-  const n = rows.count;
-  const words = Math.ceil(n / 32);
-  let others: Uint32Array | undefined;
-  /** ANDs a part in: `keep(r)` for each row; the first part fills the bits, later ones clear them. */
-  const part = (keep: (r: number) => boolean) => {
-    if (!others) {
-      others = new Uint32Array(words);
-      for (let r = 0; r < n; r++) if (keep(r)) others[r >>> 5] |= 1 << (r & 31);
-      return;
-    }
-    const bits = others;
-    for (let r = 0; r < n; r++) if (hasBit(bits, r) && !keep(r)) bits[r >>> 5] &= ~(1 << (r & 31));
+  let others: RowBits | undefined;
+  /** ANDs a part's rows in. */
+  const and = (bits: RowBits) => {
+    if (!others) others = bits;
+    else for (let w = 0; w < others.length; w++) others[w] &= bits[w];
   };
 
   if (filter.text) others = await textRows(index, filter.text, encode);
@@ -64,42 +59,100 @@ export async function compileRowFilter(
     const { RE2JS } = await import('re2js');
     const pattern = RE2JS.compile(filter.regex);
     const literal = requiredLiteral(filter.regex);
-    if (literal.length >= 2) {
-      const narrowed = await textRows(index, literal, encode);
-      if (others) for (let w = 0; w < words; w++) others[w] &= narrowed[w];
-      else others = narrowed;
-    }
+    if (literal.length >= 2) and(await textRows(index, literal, encode));
     const decoders = index.files.map((f) => new TextDecoder(f.encoding));
     test = (r) => pattern.test(decoders[fileOfRow(index, r)].decode(rowBytes(index, r)));
   }
   const sessions = sessionMask(index, filter);
-  if (sessions) {
-    const column = rows.session;
-    part((r) => {
-      const s = column.at(r);
-      return s >= 0 && sessions[s] === 1;
-    });
-  }
+  if (sessions) and(rowsOfSessions(index, sessions));
   if (filter.from !== undefined || filter.to !== undefined) {
-    const from = filter.from ?? -Infinity;
-    const to = filter.to ?? Infinity;
-    const time = rows.time;
-    part((r) => {
-      const t = time.at(r);
-      return t >= from && t < to;
-    });
+    and(timeRows(index, filter.from ?? -Infinity, filter.to ?? Infinity));
   }
-  if (filter.errorsOnly) {
-    const { kind, detail } = rows;
-    part((r) => isError(kind[r], detail[r]));
-  }
-  const single = filter.session;
-  const sessionRows =
-    single !== undefined && single >= 0 && single < index.sessions.count
-      ? { first: index.sessions.firstRow[single], last: index.sessions.lastRow[single], session: single }
-      : undefined;
-  return { others, services, kinds, sessionRows, test };
+  if (filter.errorsOnly) and(errorRows(index));
+  return { others, services, kinds, test };
 }
+
+/** The rows of the sessions set in `mask`. */
+function rowsOfSessions(index: LogIndex, mask: Uint8Array): RowBits {
+  const { count, session } = index.rows;
+  const bits = newRowBits(count);
+  const { firstRow, lastRow } = index.sessions;
+  // Sessions whose stretches add up to less than the index: each stretch is read, not every row.
+  let stretches = 0;
+  for (let s = 0; s < mask.length && stretches < count; s++) {
+    if (mask[s]) stretches += lastRow[s] - firstRow[s] + 1;
+  }
+  if (stretches < count) {
+    for (let s = 0; s < mask.length; s++) {
+      if (!mask[s]) continue;
+      for (let r = firstRow[s]; r <= lastRow[s]; r++) if (session.at(r) === s) setBit(bits, r);
+    }
+    return bits;
+  }
+  for (let w = 0, r = 0; r < count; w++) {
+    let word = 0;
+    const end = Math.min(count, r + 32);
+    for (let b = 0; r < end; r++, b++) {
+      const s = session.at(r);
+      if (s >= 0 && mask[s] === 1) word |= 1 << b;
+    }
+    bits[w] = word;
+  }
+  return bits;
+}
+
+/** The rows whose time is in [from, to): words wholly in or out of it are not read row by row. */
+function timeRows(index: LogIndex, from: number, to: number): RowBits {
+  const { count, time } = index.rows;
+  const { wordMinTime, wordMaxTime } = wholeIndexCounts(index);
+  const bits = newRowBits(count);
+  const { base, delta } = time;
+  for (let w = 0; w < bits.length; w++) {
+    const r0 = w << 5;
+    const end = Math.min(count, r0 + 32);
+    if (wordMaxTime[w] < from || wordMinTime[w] >= to) continue;
+    if (wordMinTime[w] >= from && wordMaxTime[w] < to) {
+      bits[w] = fullWord(end - r0);
+      continue;
+    }
+    // Within a block the bounds are on the 16-bit deltas: small integers, compared as such.
+    let word = 0;
+    let lo = 0;
+    let hi = 0;
+    for (let r = r0, b = 0; r < end; r++, b++) {
+      if (b === 0 || (r & (PACK_STEP - 1)) === 0) {
+        lo = from - base[r >>> PACK_SHIFT];
+        hi = to - base[r >>> PACK_SHIFT];
+      }
+      const d = delta[r];
+      const inRange = d < PACK_ESCAPE ? d >= lo && d < hi : inTime(time.at(r), from, to);
+      if (inRange) word |= 1 << b;
+    }
+    bits[w] = word;
+  }
+  return bits;
+}
+
+/** Whether t is in [from, to); a row without a time counts as NO_TIME, the latest time there is. */
+const inTime = (t: number, from: number, to: number) => t >= from && t < to;
+
+/** The rows errors-only keeps: isError looked up by kind and detail in a table made once (1 MB). */
+function errorRows(index: LogIndex): RowBits {
+  const { count, kind, detail } = index.rows;
+  const table = (errorTable ??= Uint8Array.from({ length: KIND_SLOTS << 16 }, (_, i) =>
+    isError(i >>> 16, i & 0xffff) ? 1 : 0,
+  ));
+  const bits = newRowBits(count);
+  for (let w = 0, r = 0; r < count; w++) {
+    let word = 0;
+    const end = Math.min(count, r + 32);
+    for (let b = 0; r < end; r++, b++) word |= table[(kind[r] << 16) | detail[r]] << b;
+    bits[w] = word;
+  }
+  return bits;
+}
+
+let errorTable: Uint8Array | undefined;
 
 /**
  * What the errors-only filter keeps (the explore issue's list): SMTP 4xx and 5xx replies, POP3
@@ -175,8 +228,8 @@ function stringMatcher(strings: string[], needle: string): (id: number) => boole
 }
 
 /** A bit per row of the index: the rows holding `term`, each file searched in its own encoding. */
-async function textRows(index: LogIndex, term: string, encode: TermEncoder): Promise<Uint32Array> {
-  const bits = new Uint32Array(Math.ceil(index.rows.count / 32));
+async function textRows(index: LogIndex, term: string, encode: TermEncoder): Promise<RowBits> {
+  const bits = newRowBits(index.rows.count);
   const byEncoding = new Map<Encoding, Uint8Array>();
   for (let f = 0; f < index.files.length; f++) {
     const encoding = index.files[f].encoding;
@@ -188,13 +241,16 @@ async function textRows(index: LogIndex, term: string, encode: TermEncoder): Pro
 }
 
 /**
- * The facets of a compiled filter: rows by service and by kind, each ignoring its own part,
- * from one count per (service, kind) of the rows passing the other parts. Without other parts
- * that count is the whole index's, made once. With a test (the regex), scanRows counts instead.
+ * The facets of a filter from its rows passing the other parts, counted by (service, kind):
+ * rows by service and by kind, each ignoring its own part.
  */
-export function countFacets(index: LogIndex, compiled: CompiledRowFilter, facets: RowFacets): void {
-  const { services, kinds, others } = compiled;
-  const matrix = others ? serviceKindCounts(index, others) : wholeIndexMatrix(index);
+export function facetsFromMatrix(
+  index: LogIndex,
+  tables: PassTables,
+  matrix: Uint32Array,
+  facets: RowFacets,
+): void {
+  const { services, kinds } = tables;
   for (let sv = 0; sv < index.services.length; sv++) {
     for (let k = 0; k < KIND_SLOTS; k++) {
       const n = matrix[sv * KIND_SLOTS + k];
@@ -205,45 +261,116 @@ export function countFacets(index: LogIndex, compiled: CompiledRowFilter, facets
   }
 }
 
-/** Kind values a row can hold, as the facets count them. */
-const KIND_SLOTS = 16;
+export const emptyFacetMatrix = () => new Uint32Array(256 * KIND_SLOTS);
 
-/** Rows per (service, kind), of the rows set in `rows` (or of all rows). */
-function serviceKindCounts(index: LogIndex, rows: Uint32Array | undefined): Uint32Array {
-  const matrix = new Uint32Array(256 * KIND_SLOTS);
-  const { service, kind, count } = index.rows;
-  for (let r = 0; r < count; r++) {
-    if (rows && !hasBit(rows, r)) continue;
-    matrix[service[r] * KIND_SLOTS + kind[r]]++;
-  }
-  return matrix;
+/**
+ * Every row of the index counted once, for the filters that need no row-by-row reading: by
+ * (service, kind), and for each such pair its rows over the whole log's time bins. And per word of
+ * RowBits (32 rows): the service all its rows share, and their earliest and latest time, so the
+ * commonest filters set or clear whole words without reading their rows.
+ */
+export interface WholeIndexCounts {
+  matrix: Uint32Array;
+  /** Per (service, kind) slot present: its rows per bin of `bins` (the whole log's). */
+  slotBins: Array<Uint32Array | undefined>;
+  bins: TimeBins | undefined;
+  /** Per word: the service id of all its rows, or MIXED_SERVICES. */
+  wordService: Uint8Array;
+  /** Per word: its rows' least and greatest time (NO_TIME counting as a time, the greatest). */
+  wordMinTime: Uint32Array;
+  wordMaxTime: Uint32Array;
 }
 
-const wholeMatrices = new WeakMap<LogIndex, Uint32Array>();
-const wholeFacets = new WeakMap<LogIndex, RowFacets>();
+const wholeCounts = new WeakMap<LogIndex, WholeIndexCounts>();
 
-/** Every line of the index by service, by kind and over time: the facets of no filter, made once. */
+export function wholeIndexCounts(index: LogIndex): WholeIndexCounts {
+  let counts = wholeCounts.get(index);
+  if (!counts) {
+    const matrix = emptyFacetMatrix();
+    const bins = binsFor(index, undefined, undefined);
+    const binCount = bins ? bins.counts.length : 0;
+    // Every (service, kind) slot's bins side by side: one flat array, counted into by offset.
+    const flatBins = new Uint32Array(matrix.length * binCount);
+    const { service, kind, time, count } = index.rows;
+    const { base, delta } = time;
+    const words = Math.ceil(count / 32);
+    const wordService = new Uint8Array(words);
+    const wordMinTime = new Uint32Array(words);
+    const wordMaxTime = new Uint32Array(words);
+    // Times are counted from the first bin's start: small integers, where epoch seconds past 2^30
+    // would be doubles. A bin is found by a multiplication (exact: +0.5 keeps it off the edges).
+    const origin = bins ? bins.from : 0;
+    const perBin = bins ? 1 / bins.width : 0;
+    let blockOffset = 0;
+    for (let w = 0, r = 0; r < count; w++) {
+      const end = Math.min(count, r + 32);
+      let sv = service[r];
+      let min = 0x7fffffff;
+      let max = -1;
+      let untimed = false;
+      for (; r < end; r++) {
+        if ((r & (PACK_STEP - 1)) === 0) blockOffset = base[r >>> PACK_SHIFT] - origin;
+        const slot = service[r] * KIND_SLOTS + kind[r];
+        matrix[slot]++;
+        if (service[r] !== sv) sv = MIXED_SERVICES;
+        const d = delta[r];
+        let t: number;
+        if (d < PACK_ESCAPE) t = blockOffset + d;
+        else if (d === PACK_NONE) {
+          untimed = true;
+          continue;
+        } else t = (time.at(r) - origin) | 0;
+        if (t < min) min = t;
+        if (t > max) max = t;
+        if (bins) flatBins[slot * binCount + (((t + 0.5) * perBin) | 0)]++;
+      }
+      wordService[w] = sv;
+      wordMinTime[w] = max < 0 ? NO_TIME : min + origin;
+      wordMaxTime[w] = untimed ? NO_TIME : max < 0 ? 0 : max + origin;
+    }
+    const slotBins = Array.from(matrix, (n, slot) =>
+      n > 0 && bins ? flatBins.slice(slot * binCount, (slot + 1) * binCount) : undefined,
+    );
+    counts = { matrix, slotBins, bins, wordService, wordMinTime, wordMaxTime };
+    wholeCounts.set(index, counts);
+  }
+  return counts;
+}
+
+/**
+ * The facets and histogram of a filter of services and kinds only, from the whole index's counts:
+ * nothing is read row by row.
+ */
+export function wholeIndexFacetsFor(index: LogIndex, tables: PassTables, facets: RowFacets): void {
+  const { matrix, slotBins } = wholeIndexCounts(index);
+  facetsFromMatrix(index, tables, matrix, facets);
+  const bins = facets.bins;
+  if (!bins) return;
+  for (let sv = 0; sv < index.services.length; sv++) {
+    if (!tables.services[sv]) continue;
+    for (let k = 0; k < KIND_SLOTS; k++) {
+      const counts = slotBins[sv * KIND_SLOTS + k];
+      if (!tables.kinds[k] || !counts) continue;
+      for (let b = 0; b < counts.length; b++) bins.counts[b] += counts[b];
+    }
+  }
+}
+
+const everything: PassTables = {
+  others: undefined,
+  services: new Uint8Array(256).fill(1),
+  kinds: new Uint8Array(KIND_SLOTS).fill(1),
+};
+
+/** Every line of the index by service, by kind and over time: the facets of no filter. */
 export function wholeIndexFacets(index: LogIndex): RowFacets {
-  let facets = wholeFacets.get(index);
-  if (!facets) {
-    facets = {
-      services: Array.from({ length: index.services.length }, () => 0),
-      kinds: Array.from({ length: KIND_SLOTS }, () => 0),
-      bins: binsFor(index, undefined, undefined),
-    };
-    const all = new Uint8Array(256).fill(1);
-    countFacets(index, { others: undefined, services: all, kinds: all }, facets);
-    const bins = facets.bins;
-    if (bins) for (let r = 0; r < index.rows.count; r++) countTime(bins, index.rows.time.at(r));
-    wholeFacets.set(index, facets);
-  }
+  const facets: RowFacets = {
+    services: Array.from({ length: index.services.length }, () => 0),
+    kinds: Array.from({ length: KIND_SLOTS }, () => 0),
+    bins: binsFor(index, undefined, undefined),
+  };
+  wholeIndexFacetsFor(index, everything, facets);
   return facets;
-}
-
-function wholeIndexMatrix(index: LogIndex): Uint32Array {
-  let matrix = wholeMatrices.get(index);
-  if (!matrix) wholeMatrices.set(index, (matrix = serviceKindCounts(index, undefined)));
-  return matrix;
 }
 
 /**

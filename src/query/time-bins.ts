@@ -19,16 +19,7 @@ const ranges = new WeakMap<LogIndex, { min: number; max: number } | null>();
 function timeRange(index: LogIndex): { min: number; max: number } | null {
   let range = ranges.get(index);
   if (range === undefined) {
-    let min = Infinity;
-    let max = -Infinity;
-    const time = index.rows.time;
-    for (let r = 0; r < index.rows.count; r++) {
-      const t = time.at(r);
-      if (t === NO_TIME) continue;
-      if (t < min) min = t;
-      if (t > max) max = t;
-    }
-    range = min <= max ? { min, max } : null;
+    range = index.rows.time.valueRange();
     ranges.set(index, range);
   }
   return range;
@@ -59,7 +50,7 @@ export function binsFor(
   return hi < lo ? undefined : emptyBins(lo, hi);
 }
 
-/** Counts line r's time into `bins` (nothing for a line without a time or out of range). */
+/** Counts a line's time into `bins` (nothing for a line without a time or out of range). */
 export function countTime(bins: TimeBins, t: number): void {
   if (t === NO_TIME) return;
   const k = Math.floor((t - bins.from) / bins.width);

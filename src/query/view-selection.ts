@@ -1,12 +1,16 @@
 import type { LogIndex, RowSource } from '../model/log-index';
 import {
   compileRowFilter,
-  countFacets,
+  emptyFacetMatrix,
+  facetsFromMatrix,
   REGEX_CHUNK,
-  rowVisitor,
   scanRows,
   wholeIndexFacets,
+  wholeIndexCounts,
+  wholeIndexFacetsFor,
+  type CompiledRowFilter,
 } from './row-filter';
+import { countPerStretch, markPassing, newRowBits, setRowsAt, type RowBits } from './row-bits';
 import type { TermEncoder } from './text-search';
 import { binsFor } from './time-bins';
 import type { RowFacets, ViewQuery } from './view-query';
@@ -15,15 +19,41 @@ import type { RowFacets, ViewQuery } from './view-query';
  * The items a view shows, in its order. `all`: every item of the source, which costs nothing
  * however many there are (rows in timeline order, sessions and report entries in index order).
  * `list`: the matching items' ids (row ids in timeline order, session ids, entry ids), one word
- * each, only for the items that match.
+ * each, only for the items that match. `bits` (rows only): a bit per row of the index, and how many
+ * are set per stretch of the timeline, so a window is found without a list of the rows at all.
  */
-export type Selection = ({ kind: 'all'; count: number } | { kind: 'list'; items: Uint32Array }) & {
+export type Selection = (
+  | { kind: 'all'; count: number }
+  | { kind: 'list'; items: Uint32Array }
+  | { kind: 'bits'; rows: RowBits; before: Uint32Array }
+) & {
   /** Rows views: the matching rows by service and by kind. */
   facets?: RowFacets;
 };
 
 export function selectionSize(s: Selection): number {
-  return s.kind === 'all' ? s.count : s.items.length;
+  if (s.kind === 'all') return s.count;
+  if (s.kind === 'list') return s.items.length;
+  return s.before[s.before.length - 1];
+}
+
+/**
+ * The ids of a selection's items start .. start + count - 1; `allIds` gives them for `all` (row
+ * ids in timeline order, or plain indices).
+ */
+export function selectionIds(
+  index: RowSource,
+  selection: Selection,
+  start: number,
+  count: number,
+  allIds: (start: number, count: number) => Uint32Array,
+): Uint32Array {
+  const end = Math.min(selectionSize(selection), start + count);
+  if (end <= start) return new Uint32Array(0);
+  if (selection.kind === 'list') return selection.items.subarray(start, end);
+  if (selection.kind === 'bits')
+    return setRowsAt(index, selection.rows, selection.before, start, end - start);
+  return allIds(start, end - start);
 }
 
 /** Items looked at between two checks for a newer request: about 10 ms of work. */
@@ -62,25 +92,13 @@ export async function selectItems(
         kinds: Array.from({ length: 16 }, () => 0),
         bins: binsFor(index, filter.from, filter.to),
       };
-      const single = compiled.sessionRows;
-      if (single) {
-        // One session: only its own stretch of rows (one file's, in file order) is looked at.
-        const { first, last, session } = single;
-        const inSession = index.rows.session;
-        return collect(last + 1 - first, interruption, facets, (from, to, keep) => {
-          const visit = rowVisitor(index, compiled, facets, keep, true);
-          for (let r = first + from; r < first + to; r++) if (inSession.at(r) === session) visit(r);
-        });
+      if (compiled.test) {
+        const chunked = { ...interruption, chunk: interruption.chunk ?? REGEX_CHUNK };
+        return collect(index.rows.count, chunked, facets, (from, to, keep) =>
+          scanRows(index, compiled, from, to, facets, keep),
+        );
       }
-      const chunked = compiled.test
-        ? { ...interruption, chunk: interruption.chunk ?? REGEX_CHUNK }
-        : interruption;
-      const selection = await collect(index.rows.count, chunked, facets, (from, to, keep) =>
-        scanRows(index, compiled, from, to, facets, keep),
-      );
-      // Counted after the rows, so the first screen does not wait for them; they come with the count.
-      if (selection && !compiled.test) countFacets(index, compiled, facets);
-      return selection;
+      return selectPassing(index, compiled, facets, interruption);
     }
     case 'sessions': {
       const services = serviceIds(index, query.filter?.services);
@@ -100,6 +118,42 @@ export async function selectItems(
       });
     }
   }
+}
+
+/**
+ * The rows of a filter without a per-row test, as bits: the rows passing every part are marked in
+ * storage order, a word at a time, counting the facets and the histogram on the way, a chunk at a
+ * time between pauses; then counted per stretch of the timeline, which is all a window needs.
+ */
+async function selectPassing(
+  index: LogIndex,
+  compiled: CompiledRowFilter,
+  facets: RowFacets,
+  interruption: Interruption,
+): Promise<Selection | undefined> {
+  const rows = newRowBits(index.rows.count);
+  // Services and kinds alone: the facets and the histogram come from the whole index's counts.
+  const matrix = compiled.others ? emptyFacetMatrix() : undefined;
+  const bins = compiled.others ? facets.bins : undefined;
+  const { wordService } = wholeIndexCounts(index);
+  const wordsPerChunk = (interruption.chunk ?? SELECT_CHUNK) >>> 5 || 1;
+  for (let w = 0; w < rows.length; w += wordsPerChunk) {
+    markPassing(
+      index,
+      wordService,
+      compiled,
+      w,
+      Math.min(rows.length, w + wordsPerChunk),
+      rows,
+      bins,
+      matrix,
+    );
+    await interruption.pause();
+    if (interruption.stopped()) return undefined;
+  }
+  if (matrix) facetsFromMatrix(index, compiled, matrix, facets);
+  else wholeIndexFacetsFor(index, compiled, facets);
+  return { kind: 'bits', rows, before: countPerStretch(index, rows), facets };
 }
 
 /** Every row of what is loaded so far: while files load, only the unfiltered rows view is shown. */

@@ -4,20 +4,7 @@ import { formatDateTime } from '../lib/format-time';
 import { rowsAt } from './row-bytes';
 import { buildRowViews, type DecodeFn } from './row-view';
 import type { ReportRowView, SessionRowView, ViewSource, ViewWindow } from './view-query';
-import { selectionSize, type Selection } from './view-selection';
-
-/** The ids of a selection's items start .. start + count - 1 (rows: row ids, in order). */
-function idsAt(
-  selection: Selection,
-  start: number,
-  count: number,
-  allIds: (s: number, n: number) => Uint32Array,
-) {
-  const end = Math.min(selectionSize(selection), start + count);
-  if (end <= start) return new Uint32Array(0);
-  if (selection.kind === 'list') return selection.items.subarray(start, end);
-  return allIds(start, end - start);
-}
+import { selectionIds, selectionSize, type Selection } from './view-selection';
 
 const sequence = (start: number, count: number) => Uint32Array.from({ length: count }, (_, i) => start + i);
 
@@ -29,7 +16,7 @@ export function readRowWindow(
   count: number,
   decode: DecodeFn,
 ): ViewWindow {
-  const ids = idsAt(selection, start, count, (s, n) => rowsAt(index, s, n));
+  const ids = selectionIds(index, selection, start, count, (s, n) => rowsAt(index, s, n));
   return { start, rows: buildRowViews(index, ids, decode), total: selectionSize(selection) };
 }
 
@@ -41,7 +28,7 @@ export function readItemWindow(
   start: number,
   count: number,
 ): ViewWindow {
-  const ids = idsAt(selection, start, count, sequence);
+  const ids = selectionIds(index, selection, start, count, sequence);
   const rows = Array.from(ids, (id) =>
     source === 'sessions' ? sessionRow(index, id) : reportRow(index, id),
   );

@@ -6,7 +6,7 @@ import { blobSource } from '../ingest/read-slices';
 import { describeConversation } from '../query/conversation';
 import { CSV_HEADER, UTF8_BOM, csvLines, logBytes, type ExportFormat } from '../query/export-rows';
 import { rowsAt } from '../query/row-bytes';
-import { selectionSize } from '../query/view-selection';
+import { selectionIds, selectionSize } from '../query/view-selection';
 import { summarize, summarizeFiles } from '../query/summary';
 import { decoderOf } from '../ingest/codec';
 import type { ParseFile } from './parser-client';
@@ -181,10 +181,7 @@ export class Engine {
     if (format === 'csv') send(concatBytes(UTF8_BOM, text.encode(CSV_HEADER)), false);
     for (let start = 0; start < total; start += EXPORT_CHUNK_ROWS) {
       const count = Math.min(EXPORT_CHUNK_ROWS, total - start);
-      const ids =
-        selection.kind === 'all'
-          ? rowsAt(index, start, count)
-          : selection.items.subarray(start, start + count);
+      const ids = selectionIds(index, selection, start, count, (s, n) => rowsAt(index, s, n));
       send(format === 'csv' ? text.encode(csvLines(index, ids, decode)) : logBytes(index, ids), false);
       await yieldToEvents();
     }
