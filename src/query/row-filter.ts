@@ -51,7 +51,7 @@ export async function compileRowFilter(
     else for (let w = 0; w < others.length; w++) others[w] &= bits[w];
   };
 
-  if (filter.text) others = await textRows(index, filter.text, encode);
+  if (filter.text) others = await textRows(index, filter.text, encode, services);
   let test: ((row: number) => boolean) | undefined;
   if (filter.regex) {
     // Loaded when first used: the engine's bundle stays small for those who never use a regex.
@@ -59,7 +59,7 @@ export async function compileRowFilter(
     const { RE2JS } = await import('re2js');
     const pattern = RE2JS.compile(filter.regex);
     const literal = requiredLiteral(filter.regex);
-    if (literal.length >= 2) and(await textRows(index, literal, encode));
+    if (literal.length >= 2) and(await textRows(index, literal, encode, services));
     const decoders = index.files.map((f) => new TextDecoder(f.encoding));
     test = (r) => pattern.test(decoders[fileOfRow(index, r)].decode(rowBytes(index, r)));
   }
@@ -228,16 +228,37 @@ function stringMatcher(strings: string[], needle: string): (id: number) => boole
 }
 
 /** A bit per row of the index: the rows holding `term`, each file searched in its own encoding. */
-async function textRows(index: LogIndex, term: string, encode: TermEncoder): Promise<RowBits> {
+async function textRows(
+  index: LogIndex,
+  term: string,
+  encode: TermEncoder,
+  services: Uint8Array,
+): Promise<RowBits> {
   const bits = newRowBits(index.rows.count);
   const byEncoding = new Map<Encoding, Uint8Array>();
   for (let f = 0; f < index.files.length; f++) {
+    if (!holdsServices(index, f, services)) continue;
     const encoding = index.files[f].encoding;
     let bytes = byEncoding.get(encoding);
     if (!bytes) byEncoding.set(encoding, (bytes = await encode(term, encoding)));
     markTextRows(index, f, prepareTerm(bytes, encoding), bits);
   }
   return bits;
+}
+
+/**
+ * Whether any row of file f may be of a service the filter lets through (from each word's one
+ * service): a text search skips the files of other services, usually whole files.
+ */
+function holdsServices(index: LogIndex, f: number, services: Uint8Array): boolean {
+  const { firstRow, lines } = index.files[f];
+  if (lines === 0) return false;
+  const { wordService } = wholeIndexCounts(index);
+  for (let w = firstRow >>> 5; w <= (firstRow + lines - 1) >>> 5; w++) {
+    const sv = wordService[w];
+    if (sv === MIXED_SERVICES || services[sv]) return true;
+  }
+  return false;
 }
 
 /**

@@ -50,9 +50,9 @@ export function markTextRows(index: RowSource, f: number, term: EncodedTerm, row
   const bytes = index.fileBytes[f];
   const { bytes: want, folds } = term;
   if (want.length === 0 || file.lines === 0) return;
-  // The platform's own search finds the term's rarest byte (both cases of a letter); each hit is
-  // then checked whole. A common first byte would make most of the file candidates.
-  const a = anchorOf(want);
+  // The platform's own search finds the term's rarest byte in this file (both cases of a letter);
+  // each hit is then checked whole. A common first byte would make most of the file candidates.
+  const a = anchorOf(want, folds, byteFrequencies(bytes));
   const anchor = want[a];
   const anchorOther = folds[a] ? anchor & ~0x20 : anchor;
   const sjis = file.encoding === 'shift_jis';
@@ -77,22 +77,35 @@ export function markTextRows(index: RowSource, f: number, term: EncodedTerm, row
   }
 }
 
-/** How common a byte is in log text, lower is rarer: letters by English frequency, spaces most. */
-function commonness(b: number): number {
-  const lower = b | 0x20;
-  if (lower >= 0x61 && lower <= 0x7a)
-    return 10 + 26 - LETTERS_BY_FREQUENCY.indexOf(String.fromCharCode(lower));
-  if (b === 0x20) return 100;
-  if (b >= 0x30 && b <= 0x39) return 30;
-  if (b >= 0x80) return 20;
-  return 5;
-}
-const LETTERS_BY_FREQUENCY = 'etaoinsrhldcumfpgwybvkxjqz';
+/** Bytes of a file sampled for its byte frequencies: enough to know its common bytes. */
+const SAMPLE_BYTES = 1 << 20;
+const frequencies = new WeakMap<object, Uint32Array>();
 
-/** The position of the term's rarest byte (the first of equals). */
-function anchorOf(want: Uint8Array): number {
+/** How often each byte value occurs in the first megabyte of the file, counted once per file. */
+function byteFrequencies(bytes: RowSource['fileBytes'][number]): Uint32Array {
+  let counts = frequencies.get(bytes);
+  if (!counts) {
+    counts = new Uint32Array(256);
+    let left = SAMPLE_BYTES;
+    for (const chunk of bytes.chunks) {
+      const n = Math.min(left, chunk.length);
+      for (let i = 0; i < n; i++) counts[chunk[i]]++;
+      left -= n;
+      if (left === 0) break;
+    }
+    frequencies.set(bytes, counts);
+  }
+  return counts;
+}
+
+/**
+ * The position of the term's rarest byte in this file (a folded letter counting both cases),
+ * the first of equals: each occurrence of it is a candidate checked whole.
+ */
+function anchorOf(want: Uint8Array, folds: Uint8Array, counts: Uint32Array): number {
+  const cost = (k: number) => counts[want[k]] + (folds[k] ? counts[want[k] & ~0x20] : 0);
   let best = 0;
-  for (let k = 1; k < want.length; k++) if (commonness(want[k]) < commonness(want[best])) best = k;
+  for (let k = 1; k < want.length; k++) if (cost(k) < cost(best)) best = k;
   return best;
 }
 
