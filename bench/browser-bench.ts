@@ -19,6 +19,7 @@ import { preview } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/browser';
 import { log, MiB, resolveCorpus, ROOT } from './corpus';
 import type { Corpus } from './corpus';
+import { measureExplore } from './explore-bench';
 import { ProcessSampler } from './proc-memory';
 import { REFERENCE_WORKER_JS } from './reference-worker';
 import type { ReferenceRequest, ReferenceResult } from './reference-worker';
@@ -181,13 +182,18 @@ async function measure(browser: Browser, url: string, corpus: Corpus, timeoutMs:
   log(`probe: ${JSON.stringify(probe)}`);
 
   const ok = probe.state === 'ready' && probe.indexedAt !== null && probe.t0 !== null;
+  let explore: Awaited<ReturnType<typeof measureExplore>> | undefined;
+  if (ok) {
+    log('explore: filters, a conversation, scrolling, twenty filters, clicks during a slow query');
+    explore = await measureExplore(page, memory.workerRenderer?.pids ?? [], corpus.bytes / MiB);
+  }
   let reference: Awaited<ReturnType<typeof runReference>> | undefined;
   if (ok) {
     log('reference: read only, newline scan, TextDecoder(shift_jis) in a fresh worker');
     reference = await runReference(page, corpus.files);
   }
   await context.close();
-  return { probe, wallMsToReady: outcome.wallMsToReady, memory, settled, reference, pageErrors, ok };
+  return { probe, wallMsToReady: outcome.wallMsToReady, memory, settled, explore, reference, pageErrors, ok };
 }
 
 async function main(): Promise<void> {
@@ -301,6 +307,7 @@ async function main(): Promise<void> {
           maxGapMs: memory.maxGapMs,
           processes: memory.processes,
         },
+        explore: r.explore,
         reference: reference && {
           filesFrom: reference.filesFrom,
           sliceMB: REFERENCE_SLICE / MiB,

@@ -5,8 +5,7 @@
  */
 import { encodeTerm } from '../src/ingest/encode-term';
 import { indexSources } from '../src/ingest/index-files';
-import { LineKind } from '../src/model/line-kind';
-import { Outcome, type LogIndex } from '../src/model/log-index';
+import type { LogIndex } from '../src/model/log-index';
 import { describeConversation } from '../src/query/conversation';
 import { decoderOf } from '../src/ingest/codec';
 import type { RowFilter } from '../src/query/view-query';
@@ -16,22 +15,14 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bytesSource } from '../src/ingest/index-files';
 import { log, resolveCorpus } from './corpus';
+import { EXPLORE_FILTERS } from './explore-filters';
 
 const FIRST_SCREEN = 50;
 
 const FILTERS: Array<[string, RowFilter]> = [
   // What the table computes as a load ends (the whole log's facets and histogram); later filters reuse its counts.
   ['none', {}],
-  ['service', { services: ['POP3'] }],
-  ['kind', { kinds: [LineKind.Command] }],
-  ['time range', { from: Date.UTC(2025, 0, 20) / 1000, to: Date.UTC(2025, 0, 21) / 1000 }],
-  ['errors only', { errorsOnly: true }],
-  ['outcome', { outcomes: [Outcome.AuthFailed] }],
-  ['peer', { peer: '198.51.100.7' }],
-  ['address', { address: 'taro@example.jp' }],
-  ['text ASCII', { text: 'Relaying denied' }],
-  ['text Japanese', { text: '中継を拒否' }],
-  ['combined', { services: ['SMTP'], errorsOnly: true, text: 'relay' }],
+  ...EXPLORE_FILTERS,
 ];
 
 async function main(): Promise<void> {

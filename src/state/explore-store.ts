@@ -8,6 +8,7 @@ import type { RowFacets, RowFilter } from '../query/view-query';
 import type { ConversationView } from '../query/conversation';
 import type { ExportFormat } from '../query/export-rows';
 import { engine, getLoadState, LOG_VIEW, subscribeLoad } from './load-store';
+import { endQueryProbe, startQueryProbe } from './probe';
 
 export interface ExploreState {
   filter: RowFilter;
@@ -19,6 +20,8 @@ export interface ExploreState {
   facets?: RowFacets;
   /** Why the engine could not run the filter (an invalid pattern). */
   error?: string;
+  /** How long the engine took for the final count. */
+  queryMs?: number;
   /** The session open in the conversation pane, once the engine has described it. */
   conversation?: ConversationView;
   /** The selected row's position in the table (keyboard, or the thread clicked). */
@@ -45,7 +48,8 @@ function listen(): void {
     if (s.viewId !== LOG_VIEW) return;
     // Partial counts come without facets: the last ones stay until the final count brings new ones.
     const facets = s.facets ?? (s.done ? undefined : state.facets);
-    setState({ ...state, shown: s.total, done: s.done, facets, error: s.error });
+    setState({ ...state, shown: s.total, done: s.done, facets, error: s.error, queryMs: s.ms });
+    if (s.done) endQueryProbe(s.total, s.ms ?? null);
   });
   // A new load starts from the whole log again: counts and the open conversation belong to the old one.
   let loadId = getLoadState().loadId;
@@ -90,6 +94,7 @@ export function isFiltering(filter: RowFilter): boolean {
 export function setFilter(filter: RowFilter): void {
   listen();
   const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => isSet(v))) as RowFilter;
+  startQueryProbe();
   setState({ ...state, filter: clean, version: state.version + 1, done: false, selectedIndex: undefined });
   engine().openView(LOG_VIEW, { source: 'rows', filter: clean });
 }

@@ -19,6 +19,15 @@ declare global {
     /** Total size of the files of this load. */
     bytes: number;
     fileErrors: number;
+    /** The log table's latest filter: when it was set, its first rows painted, its count final. */
+    query: {
+      startedAt: number;
+      firstRowsAt: number | null;
+      doneAt: number | null;
+      shown: number;
+      /** The engine's own time for it, from its request to its final count. */
+      engineMs: number | null;
+    } | null;
   }
 
   interface Window {

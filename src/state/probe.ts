@@ -10,6 +10,7 @@ function emptyProbe(): PmailProbe {
     rowCount: 0,
     bytes: 0,
     fileErrors: 0,
+    query: null,
   };
 }
 
@@ -25,7 +26,20 @@ export function updateProbe(patch: Partial<Omit<PmailProbe, 't0' | 'firstRowsAt'
   Object.assign(probe, patch);
 }
 
-/** Called by the table after it committed rows; only the first call of a load counts. */
+/** Called by the table after it committed rows; only the first call of a load (and of a filter) counts. */
 export function markFirstRowsPainted(): void {
   if (probe.t0 !== null && probe.firstRowsAt === null) probe.firstRowsAt = performance.now();
+  if (probe.query && probe.query.firstRowsAt === null) probe.query.firstRowsAt = performance.now();
+}
+
+/** A new filter was set on the log table. */
+export function startQueryProbe(): void {
+  probe.query = { startedAt: performance.now(), firstRowsAt: null, doneAt: null, shown: 0, engineMs: null };
+}
+
+/** The log table's filter has its final count. */
+export function endQueryProbe(shown: number, engineMs: number | null): void {
+  if (probe.query && probe.query.doneAt === null) {
+    Object.assign(probe.query, { doneAt: performance.now(), shown, engineMs });
+  }
 }

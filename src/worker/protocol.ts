@@ -41,6 +41,8 @@ export type FromWorker =
       total: number;
       done: boolean;
       facets?: RowFacets;
+      /** With `done`: how long the engine took to compute the view, from its request. */
+      ms?: number;
       /** Why the query could not be run (a pattern RE2 does not accept). */
       error?: string;
     }

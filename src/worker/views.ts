@@ -116,6 +116,7 @@ export class Views {
   private async compute(viewId: number, view: View): Promise<void> {
     const data = this.data();
     if (!data || !('index' in data)) return;
+    const started = performance.now();
     const state = (selection: Selection, done: boolean) =>
       this.post({
         type: 'view-state',
@@ -124,6 +125,7 @@ export class Views {
         total: selectionSize(selection),
         done,
         facets: selection.facets,
+        ...(done ? { ms: Math.round(performance.now() - started) } : {}),
       });
     let selection: Selection | undefined;
     try {

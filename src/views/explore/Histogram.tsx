@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, Brush, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TimeBins } from '../../query/time-bins';
 import { updateFilter } from '../../state/explore-store';
@@ -11,9 +12,10 @@ const label = (t: number, width: number) => {
 
 /**
  * The matching lines over time, counted in the engine; dragging the brush's ends sets the time
- * range of the filter (the bins then fit the new range).
+ * range of the filter (the bins then fit the new range). Drawn again only for new bins: a chart
+ * costs a frame or more, and the filter bar around it renders on every keystroke.
  */
-export default function Histogram({ bins }: { bins: TimeBins }) {
+export default memo(function Histogram({ bins }: { bins: TimeBins }) {
   const data = bins.counts.map((count, k) => ({ t: bins.from + k * bins.width, count }));
   return (
     <div className="histogram" data-testid="histogram" aria-label="Matching lines over time">
@@ -55,4 +57,4 @@ export default function Histogram({ bins }: { bins: TimeBins }) {
       </ResponsiveContainer>
     </div>
   );
-}
+});

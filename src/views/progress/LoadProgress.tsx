@@ -74,6 +74,7 @@ function ReadyLine({ state }: { state: Extract<LoadState, { status: 'ready' }> }
   const filtering = useExplore((s) => isFiltering(s.filter));
   const matching = useExplore((s) => s.shown);
   const done = useExplore((s) => s.done);
+  const queryMs = useExplore((s) => s.queryMs);
   const shown = filtering ? matching : state.rowCount;
   return (
     <p className="load-status__line">
@@ -87,6 +88,15 @@ function ReadyLine({ state }: { state: Extract<LoadState, { status: 'ready' }> }
         {formatCount(shown)} of {formatCount(state.rowCount)} lines
         {filtering && !done && ' (counting…)'}
       </strong>
+      {filtering && done && queryMs !== undefined && (
+        <span
+          className="load-status__figure"
+          data-testid="query-time"
+          title="The engine's time for this filter"
+        >
+          {formatDuration(queryMs)}
+        </span>
+      )}
       {filtering && !done && (
         <button type="button" className="button button--small" data-testid="stop-query" onClick={stopFilter}>
           Stop

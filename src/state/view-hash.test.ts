@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RowFilter } from '../query/view-query';
-import { decodeView, encodeView } from './url-hash';
+import { decodeView, encodeView } from './view-hash';
 
 describe('the explore view in the URL hash', () => {
   it('gives back every part of a filter and the open session', () => {
