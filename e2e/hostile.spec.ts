@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { collectErrors } from './support/collect-errors';
 
 test('hostile lines stay text: markup, garbage, a 200 KB line and a lone 0x80 byte', async ({ page }) => {
