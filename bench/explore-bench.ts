@@ -160,7 +160,7 @@ async function timeClicksDuringQuery(page: Page) {
   for (let i = 0; i < CLICKS; i++) {
     await page.waitForTimeout(CLICK_GAP_MS);
     await page.locator('[data-testid="column-chooser"]').click({ timeout: 5000 });
-    const done = await page.evaluate(() => window.__pmailProbe.query?.doneAt != null);
+    const done = await page.evaluate(() => (window.__pmailProbe.query?.doneAt ?? null) !== null);
     if (done) runningThroughout = false;
   }
   await page.waitForTimeout(200);
