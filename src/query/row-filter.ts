@@ -51,7 +51,8 @@ export async function compileRowFilter(
     else for (let w = 0; w < others.length; w++) others[w] &= bits[w];
   };
 
-  if (filter.text) others = await textRows(index, filter.text, encode, services);
+  const searched = (f: number) => holdsServices(index, f, services);
+  if (filter.text) others = await textRows(index, filter.text, encode, searched);
   let test: ((row: number) => boolean) | undefined;
   if (filter.regex) {
     // Loaded when first used: the engine's bundle stays small for those who never use a regex.
@@ -59,7 +60,7 @@ export async function compileRowFilter(
     const { RE2JS } = await import('re2js');
     const pattern = RE2JS.compile(filter.regex);
     const literal = requiredLiteral(filter.regex);
-    if (literal.length >= 2) and(await textRows(index, literal, encode, services));
+    if (literal.length >= 2) and(await textRows(index, literal, encode, searched));
     const decoders = index.files.map((f) => new TextDecoder(f.encoding));
     test = (r) => pattern.test(decoders[fileOfRow(index, r)].decode(rowBytes(index, r)));
   }
@@ -181,14 +182,15 @@ export function isError(kind: number, detail: number): boolean {
 
 /** A byte per session: 1 when the session parts of the filter let it through; undefined when it has none. */
 function sessionMask(index: LogIndex, filter: RowFilter): Uint8Array | undefined {
-  const { thread, jobId, session, peer, address, outcomes } = filter;
+  const { thread, jobId, session, peer, address, outcomes, failedDeliveries } = filter;
   if (
     thread === undefined &&
     jobId === undefined &&
     session === undefined &&
     !peer &&
     !address &&
-    !outcomes
+    !outcomes &&
+    !failedDeliveries
   ) {
     return undefined;
   }
@@ -202,6 +204,7 @@ function sessionMask(index: LogIndex, filter: RowFilter): Uint8Array | undefined
     if (thread !== undefined && c.thread[s] !== thread) continue;
     if (jobId !== undefined && c.jobId[s] !== jobId) continue;
     if (outcomes && !outcomes.includes(c.outcome[s])) continue;
+    if (failedDeliveries && (c.delivery[s] < 0 || index.report.code[c.delivery[s]] === 0)) continue;
     if (peerMatch && !peerMatch(c.peerHost[s]) && !peerMatch(c.peerIp[s])) continue;
     if (addressMatch && !sessionHasAddress(index, s, addressMatch)) continue;
     mask[s] = 1;
@@ -217,7 +220,7 @@ function sessionHasAddress(index: LogIndex, s: number, matches: (id: number) => 
 }
 
 /** Whether string `id` holds `needle`, case-insensitively; each string is looked at once. */
-function stringMatcher(strings: string[], needle: string): (id: number) => boolean {
+export function stringMatcher(strings: string[], needle: string): (id: number) => boolean {
   const lowered = needle.toLowerCase();
   const known = new Int8Array(strings.length); // 0 unknown, 1 yes, -1 no
   return (id) => {
@@ -227,17 +230,17 @@ function stringMatcher(strings: string[], needle: string): (id: number) => boole
   };
 }
 
-/** A bit per row of the index: the rows holding `term`, each file searched in its own encoding. */
-async function textRows(
+/** A bit per row of the index: the rows holding `term` in the files searched, each in its own encoding. */
+export async function textRows(
   index: LogIndex,
   term: string,
   encode: TermEncoder,
-  services: Uint8Array,
+  searched: (file: number) => boolean,
 ): Promise<RowBits> {
   const bits = newRowBits(index.rows.count);
   const byEncoding = new Map<Encoding, Uint8Array>();
   for (let f = 0; f < index.files.length; f++) {
-    if (!holdsServices(index, f, services)) continue;
+    if (!searched(f)) continue;
     const encoding = index.files[f].encoding;
     let bytes = byEncoding.get(encoding);
     if (!bytes) byEncoding.set(encoding, (bytes = await encode(term, encoding)));

@@ -22,7 +22,7 @@ const SAMPLE = join(__dirname, '../../public/sample');
 let index: LogIndex;
 beforeAll(async () => {
   const files = readdirSync(SAMPLE)
-    .filter((f) => f.endsWith('.log') && !f.startsWith('mta-report'))
+    .filter((f) => f.endsWith('.log'))
     .map((f): [string, Uint8Array] => [f, new Uint8Array(readFileSync(join(SAMPLE, f)))]);
   ({ index } = await build([...files, ...files.map(([n, b]): [string, Uint8Array] => [`copy-${n}`, b])]));
 });
@@ -35,12 +35,19 @@ function reference(filter: RowFilter) {
   const s = index.sessions;
   const sessionOk = (id: number) => {
     const has =
-      (filter.thread ?? filter.jobId ?? filter.session ?? filter.peer ?? filter.outcomes) !== undefined;
+      (filter.thread ??
+        filter.jobId ??
+        filter.session ??
+        filter.peer ??
+        filter.outcomes ??
+        filter.failedDeliveries) !== undefined;
     if (!has) return true;
     if (id < 0) return false;
     if (filter.session !== undefined && id !== filter.session) return false;
     if (filter.thread !== undefined && s.thread[id] !== filter.thread) return false;
     if (filter.outcomes && !filter.outcomes.includes(s.outcome[id])) return false;
+    if (filter.failedDeliveries && (s.delivery[id] < 0 || index.report.code[s.delivery[id]] === 0))
+      return false;
     if (filter.peer) {
       const text = [s.peerHost[id], s.peerIp[id]].map((x) => (x < 0 ? '' : index.strings[x]));
       if (!text.some((t) => t.toLowerCase().includes(filter.peer!.toLowerCase()))) return false;
@@ -83,6 +90,7 @@ describe('selecting rows through bits and the timeline', () => {
     ['one session', { session: 40 }],
     ['a thread', { thread: 3 }],
     ['a combination', { services: ['SMTP', 'MTA'], errorsOnly: true, from: day, to: day + 86400 }],
+    ['failed deliveries', { failedDeliveries: true }],
     ['nothing', { services: ['NONE'] }],
     ['text in some services', { services: ['POP3', 'IMAP4'], text: 'LOGIN' }],
     ['Japanese text', { text: '配信を開始' }],

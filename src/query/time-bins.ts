@@ -26,7 +26,7 @@ function timeRange(index: LogIndex): { min: number; max: number } | null {
 }
 
 /** Empty bins fitted to [from, to]: a nice width, starting on a multiple of it. */
-function emptyBins(from: number, to: number): TimeBins {
+export function emptyBins(from: number, to: number): TimeBins {
   const span = Math.max(1, to - from + 1);
   const width = NICE_WIDTHS.find((w) => span / w <= TARGET_BINS) ?? Math.ceil(span / TARGET_BINS);
   const start = Math.floor(from / width) * width;

@@ -47,6 +47,8 @@ export interface RowFilter {
   address?: string;
   /** Sessions with these outcomes (Outcome values). */
   outcomes?: number[];
+  /** MTA sessions whose delivery's report entry has a code other than 0 (failed or deferred). */
+  failedDeliveries?: boolean;
 }
 
 /** How the rows of a filtered rows view split by service and by kind (each ignoring its own part). */
@@ -66,6 +68,38 @@ export interface SessionFilter {
 export interface ReportFilter {
   /** Report codes (0 delivered, -4…, unknown codes too). */
   codes?: number[];
+  /** Entries whose code is not 0: every failed or deferred delivery. */
+  failedOnly?: boolean;
+  /** Case-insensitive (ASCII letters) substring of the entry's line, searched in the file's own bytes. */
+  text?: string;
+  /** Entries whose sender or recipient holds this (case-insensitive). */
+  address?: string;
+  /** A time range, seconds as the index counts them: `from` included, `to` excluded. */
+  from?: number;
+  to?: number;
+  /** The order of the entries; the report log's own order without it. */
+  sort?: ReportSort;
+}
+
+export type ReportSortKey = 'time' | 'sender' | 'recipient' | 'domain' | 'code';
+
+export interface ReportSort {
+  by: ReportSortKey;
+  descending?: boolean;
+}
+
+/** What a delivery was: 0 delivered, -7 and -9 deferred (the server retries), every other code failed. */
+export type DeliveryClass = 'delivered' | 'temporary' | 'failure';
+
+/** The report entries of a filtered deliveries view, counted for its charts. */
+export interface ReportFacets {
+  /** Entries per code, every part but the codes applied: one bar per code present, unknown ones too. */
+  byCode: Array<{ code: number; count: number }>;
+  /** The matching entries over time by class, binned over the filter's range (or the whole log's). */
+  bins?: { from: number; width: number; delivered: number[]; temporary: number[]; failure: number[] };
+  /** Recipient domains and senders with the most failed or deferred deliveries among the matching entries. */
+  topDomains: Array<{ name: string; failures: number }>;
+  topSenders: Array<{ name: string; failures: number }>;
 }
 
 /** One session as a table shows it, strings resolved. */

@@ -13,7 +13,8 @@ import {
 import { countPerStretch, markPassing, newRowBits, setRowsAt, type RowBits } from './row-bits';
 import type { TermEncoder } from './text-search';
 import { binsFor } from './time-bins';
-import type { RowFacets, ViewQuery } from './view-query';
+import type { ReportFacets, RowFacets, ViewQuery } from './view-query';
+import { selectReport } from './report-selection';
 
 /**
  * The items a view shows, in its order. `all`: every item of the source, which costs nothing
@@ -29,6 +30,8 @@ export type Selection = (
 ) & {
   /** Rows views: the matching rows by service and by kind. */
   facets?: RowFacets;
+  /** Report views: the matching entries counted for the deliveries charts. */
+  deliveries?: ReportFacets;
 };
 
 export function selectionSize(s: Selection): number {
@@ -108,15 +111,8 @@ export async function selectItems(
         for (let s = from; s < to; s++) if (services[service[s]]) keep(s);
       });
     }
-    case 'report': {
-      const codes = query.filter?.codes;
-      if (!codes) return { kind: 'all', count: index.report.count };
-      const wanted = new Set(codes);
-      const code = index.report.code;
-      return collect(index.report.count, interruption, undefined, (from, to, keep) => {
-        for (let e = from; e < to; e++) if (wanted.has(code[e])) keep(e);
-      });
-    }
+    case 'report':
+      return selectReport(index, query.filter ?? {}, encode);
   }
 }
 

@@ -14,6 +14,7 @@ export function encodeView(filter: RowFilter, open: number | undefined): string 
   for (const k of NUMBERS) if (filter[k] !== undefined) p.set(k, String(filter[k]));
   for (const k of LISTS) if (filter[k]) p.set(k, filter[k].join(','));
   if (filter.errorsOnly) p.set('errors', '1');
+  if (filter.failedDeliveries) p.set('failed', '1');
   if (open !== undefined) p.set('open', String(open));
   return p.toString();
 }
@@ -37,5 +38,6 @@ export function decodeView(hash: string): { filter: RowFilter; open?: number } {
     if (v !== null) filter[k] = v === '' ? [] : v.split(',').map(Number).filter(Number.isInteger);
   }
   if (p.get('errors') === '1') filter.errorsOnly = true;
+  if (p.get('failed') === '1') filter.failedDeliveries = true;
   return { filter, open: int(p.get('open')) };
 }

@@ -8,7 +8,7 @@ import type { ParsedBatch } from '../ingest/parsed-batch';
 import type { ConversationView } from '../query/conversation';
 import type { ExportFormat } from '../query/export-rows';
 import type { LoadSummary, Summary } from '../query/types';
-import type { RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
+import type { ReportFacets, RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
 
 export type ToWorker =
   /** Load these files (replacing what was loaded). The File objects themselves cross over. */
@@ -41,6 +41,8 @@ export type FromWorker =
       total: number;
       done: boolean;
       facets?: RowFacets;
+      /** Report views: the counts the deliveries charts draw. */
+      deliveries?: ReportFacets;
       /** With `done`: how long the engine took to compute the view, from its request. */
       ms?: number;
       /** Why the query could not be run (a pattern RE2 does not accept). */

@@ -125,6 +125,7 @@ export class Views {
         total: selectionSize(selection),
         done,
         facets: selection.facets,
+        deliveries: selection.deliveries,
         ...(done ? { ms: Math.round(performance.now() - started) } : {}),
       });
     let selection: Selection | undefined;

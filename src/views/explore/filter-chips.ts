@@ -39,6 +39,13 @@ export function describeChips(filter: RowFilter): Chip[] {
     const names = filter.outcomes.map((o) => OUTCOME_NAMES[o as Outcome]).join(', ');
     chips.push({ key: 'outcomes', label: `outcome: ${names}`, remove: { outcomes: undefined } });
   }
+  if (filter.failedDeliveries) {
+    chips.push({
+      key: 'failed',
+      label: 'failed deliveries',
+      remove: { failedDeliveries: undefined },
+    });
+  }
   if (filter.thread !== undefined) {
     const job = filter.jobId !== undefined ? `-${String(filter.jobId).padStart(5, '0')}` : '';
     chips.push({
