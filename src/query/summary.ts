@@ -2,6 +2,8 @@ import { OUTCOME_NAMES, Outcome, type LogIndex, type Outcome as OutcomeT } from 
 import { describeReportCode } from '../model/report-codes';
 import { CountTable } from '../lib/count-table';
 import type { Summary } from './types';
+import { wholeIndexFacets, wholeIndexFacetsFor } from './row-filter';
+import type { RowFacets } from './view-query';
 
 const TOP = 10;
 
@@ -66,13 +68,19 @@ export function summarize(index: LogIndex): Summary {
   }));
   const relay = new CountTable();
   const authFailed: number[] = [];
+  const authByUser = new CountTable();
+  const authByIp = new CountTable();
   for (let i = 0; i < s.count; i++) {
     const svc = perService[s.service[i]];
     svc.sessions++;
     svc.outcomes[s.outcome[i]]++;
     svc.peers.add(peerKey(s.peerHost[i], s.peerIp[i]));
-    if (s.outcome[i] === Outcome.AuthFailed) authFailed.push(i);
-    else if (s.outcome[i] === Outcome.RelayDenied) relay.add(peerKey(s.peerHost[i], s.peerIp[i]));
+    if (s.outcome[i] === Outcome.AuthFailed) {
+      authFailed.push(i);
+      if (s.authUser[i] >= 0) authByUser.add(s.authUser[i]);
+      const ip = s.peerIp[i] >= 0 ? s.peerIp[i] : s.peerHost[i];
+      if (ip >= 0) authByIp.add(ip);
+    } else if (s.outcome[i] === Outcome.RelayDenied) relay.add(peerKey(s.peerHost[i], s.peerIp[i]));
   }
   const peerLabel = (host: number, ipId: number) => {
     const peer = str(host) ?? str(ipId) ?? '(unknown)';
@@ -126,15 +134,44 @@ export function summarize(index: LogIndex): Summary {
         return { service: services[id], peer: peerLabel(host, ip), sessions: n };
       }),
     authFailures: [...auth.values()].sort((a, b) => b.count - a.count).slice(0, TOP),
+    authFailuresByUser: authByUser.top(TOP).map(([id, count]) => ({ user: strings[id], count })),
+    authFailuresByIp: authByIp.top(TOP).map(([id, count]) => ({ ip: strings[id], count })),
     relayDenials: relay.top(TOP).map(([key, n]) => {
       const { host, ip } = unpackPeer(key);
       return { peer: peerLabel(host, ip), count: n };
     }),
+    linesOverTime: linesOverTime(index),
     report: {
       entries: report.count,
       byCode: Object.fromEntries(codes.map((c) => [String(c.code), c.count])),
       failed,
+      classes: {
+        delivered: byCodeMap.get(0) ?? 0,
+        temporary: (byCodeMap.get(-7) ?? 0) + (byCodeMap.get(-9) ?? 0),
+        failure: failed - (byCodeMap.get(-7) ?? 0) - (byCodeMap.get(-9) ?? 0),
+      },
       codes,
     },
   };
+}
+
+/** Lines per service over the whole log's time bins, from the index's once-made counts. */
+function linesOverTime(index: LogIndex): Summary['linesOverTime'] {
+  const facets = wholeIndexFacets(index);
+  const bins = facets.bins;
+  if (!bins) return null;
+  const services: Record<string, number[]> = {};
+  index.services.forEach((name, id) => {
+    if (!name || facets.services[id] === 0) return;
+    const only = new Uint8Array(256);
+    only[id] = 1;
+    const one: RowFacets = {
+      services: index.services.map(() => 0),
+      kinds: Array.from({ length: 16 }, () => 0),
+      bins: { ...bins, counts: bins.counts.map(() => 0) },
+    };
+    wholeIndexFacetsFor(index, { others: undefined, services: only, kinds: new Uint8Array(16).fill(1) }, one);
+    services[name] = one.bins!.counts;
+  });
+  return { from: bins.from, width: bins.width, services };
 }

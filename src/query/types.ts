@@ -33,11 +33,18 @@ export interface Summary {
   outcomes: Record<string, Record<string, number>>;
   topPeers: Array<{ service: string; peer: string; sessions: number }>;
   authFailures: Array<{ service: string; peer: string; user: string | null; count: number }>;
+  /** Sessions that failed to log in, by the user they tried and by the peer's IP (or host). */
+  authFailuresByUser: Array<{ user: string; count: number }>;
+  authFailuresByIp: Array<{ ip: string; count: number }>;
   relayDenials: Array<{ peer: string; count: number }>;
+  /** Lines per service over the whole log's time bins (null when no line has a time). */
+  linesOverTime: { from: number; width: number; services: Record<string, number[]> } | null;
   report: {
     entries: number;
     byCode: Record<string, number>;
     failed: number;
+    /** Entries by class: 0 delivered, -7 and -9 temporary (retried), every other code a failure. */
+    classes: { delivered: number; temporary: number; failure: number };
     codes: Array<{ code: number; count: number; ja: string; en: string; severity: string }>;
   };
 }
