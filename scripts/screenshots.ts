@@ -29,6 +29,19 @@ async function main(): Promise<void> {
     await page.getByTestId('load-sample').click();
     await page.getByTestId('row-count').waitFor({ timeout: 30_000 });
     await idle(page);
+    await page.screenshot({ path: `${OUT}overview.png` });
+    console.error(`wrote ${OUT}overview.png`);
+    // Deliveries: failed only, the overview folded away.
+    await page.locator('.overview > summary').click();
+    await page.getByTestId('tab-deliveries').click();
+    await page.getByTestId('failed-only').check();
+    await idle(page);
+    await page.getByTestId('report-row').first().waitFor();
+    await page.screenshot({ path: `${OUT}deliveries.png` });
+    console.error(`wrote ${OUT}deliveries.png`);
+    await page.getByTestId('failed-only').uncheck();
+    await page.getByTestId('tab-log').click();
+    await idle(page);
     // Explore: relay denials on the first two days of April, one opened as a conversation.
     await page.getByTestId('time-from').fill('2025/04/01');
     await page.getByTestId('time-from').press('Enter');

@@ -1,12 +1,17 @@
 import { ConversationPane } from './views/conversation/ConversationPane';
+import { DeliveriesView } from './views/deliveries/DeliveriesView';
 import { DropZone } from './views/drop-zone/DropZone';
 import { FilterBar } from './views/explore/FilterBar';
 import { OpenControls } from './views/drop-zone/OpenControls';
 import { FileList } from './views/files/FileList';
+import { Overview } from './views/overview/Overview';
 import { LoadProgress } from './views/progress/LoadProgress';
 import { LogTable } from './views/table/LogTable';
+import { ViewTabs } from './views/ViewTabs';
+import { useViewTab } from './state/view-tabs';
 
 export function App() {
+  const tab = useViewTab();
   return (
     <DropZone>
       <div className="app">
@@ -20,11 +25,19 @@ export function App() {
         </header>
         <LoadProgress />
         <FileList />
-        <FilterBar />
-        <main className="app-main">
-          <LogTable />
-          <ConversationPane />
-        </main>
+        <Overview />
+        <ViewTabs />
+        {tab === 'log' ? (
+          <>
+            <FilterBar />
+            <main className="app-main">
+              <LogTable />
+              <ConversationPane />
+            </main>
+          </>
+        ) : (
+          <DeliveriesView />
+        )}
       </div>
     </DropZone>
   );

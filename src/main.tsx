@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { installIdleHook } from './state/idle';
 import { installUrlHash } from './state/url-hash';
+import { installDeliveriesStore } from './state/deliveries-store';
 import { warmUpEngine } from './state/load-store';
 import './App.css';
 
@@ -18,3 +19,4 @@ createRoot(root).render(
 warmUpEngine();
 installIdleHook();
 installUrlHash();
+installDeliveriesStore();

@@ -85,3 +85,11 @@ export function describeReportCode(code: number): ReportCodeInfo {
   if (Number.isInteger(i) && i >= 0 && i < REPORT_CODES.length) return REPORT_CODES[i];
   return { code, ja: `不明なコード ${code}`, en: `unknown code ${code}`, severity: 'unknown', known: false };
 }
+
+/** What a delivery was: 0 delivered, -7 and -9 deferred (the server retries), any other code failed. */
+export type DeliveryClass = 'delivered' | 'temporary' | 'failure';
+
+export function deliveryClass(code: number): DeliveryClass {
+  if (code === 0) return 'delivered';
+  return code === -7 || code === -9 ? 'temporary' : 'failure';
+}

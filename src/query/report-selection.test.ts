@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeTerm } from '../ingest/encode-term';
 import { build } from '../ingest/test-support/build';
 import type { LogIndex } from '../model/log-index';
-import { deliveryClass } from './report-selection';
+import { deliveryClass } from '../model/report-codes';
 import type { ReportFilter } from './view-query';
 import { selectionIds, selectionSize, selectItems } from './view-selection';
 

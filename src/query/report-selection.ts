@@ -5,16 +5,12 @@ import { emptyBins } from './time-bins';
 import { stringMatcher, textRows } from './row-filter';
 import { hasBit } from './row-bits';
 import type { TermEncoder } from './text-search';
-import type { DeliveryClass, ReportFacets, ReportFilter, ReportSortKey } from './view-query';
+import { deliveryClass } from '../model/report-codes';
+import type { ReportFacets, ReportFilter, ReportSortKey } from './view-query';
 import type { Selection } from './view-selection';
 
 /** Domains and senders listed by failures. */
 const TOP = 10;
-
-export function deliveryClass(code: number): DeliveryClass {
-  if (code === 0) return 'delivered';
-  return code === -7 || code === -9 ? 'temporary' : 'failure';
-}
 
 /**
  * The entries of the MTA report log a deliveries view shows, in its order, with the counts its

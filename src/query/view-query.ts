@@ -88,9 +88,6 @@ export interface ReportSort {
   descending?: boolean;
 }
 
-/** What a delivery was: 0 delivered, -7 and -9 deferred (the server retries), every other code failed. */
-export type DeliveryClass = 'delivered' | 'temporary' | 'failure';
-
 /** The report entries of a filtered deliveries view, counted for its charts. */
 export interface ReportFacets {
   /** Entries per code, every part but the codes applied: one bar per code present, unknown ones too. */

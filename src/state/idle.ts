@@ -5,6 +5,10 @@
  */
 import { getExploreState, isFiltering } from './explore-store';
 import { getLoadState } from './load-store';
+import { getDeliveriesState } from './deliveries-store';
+
+/** The deliveries view has a filter whose count is not final yet. */
+const deliveriesBusy = () => getLoadState().status === 'ready' && !getDeliveriesState().done;
 
 /** Frames the page must stay settled before idle() resolves: one frame may still be rendering. */
 const SETTLED_FRAMES = 2;
@@ -15,7 +19,11 @@ function busy(): boolean {
   const explore = getExploreState();
   if (load.status === 'ready' && isFiltering(explore.filter) && !explore.done) return true;
   if (explore.conversationPending) return true;
-  return document.querySelector('[data-testid="log-row-placeholder"]') !== null;
+  if (deliveriesBusy()) return true;
+  // Rows still being fetched, or a chart whose code is still loading.
+  return (
+    document.querySelector('[data-testid="log-row-placeholder"], [data-testid="chart-loading"]') !== null
+  );
 }
 
 export function idle(): Promise<void> {

@@ -15,6 +15,8 @@ export type { FileProgress, LoadSummary, RowView, ViewWindow };
 
 /** The log table's view: the rows the filter keeps, in timeline order once indexed (file order while loading). */
 export const LOG_VIEW = 1;
+/** The deliveries table's view: the MTA report log's entries. */
+export const REPORT_VIEW = 2;
 
 export interface FileError {
   fileName: string;
@@ -61,6 +63,7 @@ export function engine(): EngineClient {
   if (!client) {
     client = new EngineClient();
     client.openView(LOG_VIEW, { source: 'rows' });
+    client.openView(REPORT_VIEW, { source: 'report' });
   }
   return client;
 }

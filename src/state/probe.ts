@@ -11,6 +11,7 @@ function emptyProbe(): PmailProbe {
     bytes: 0,
     fileErrors: 0,
     query: null,
+    report: null,
   };
 }
 
@@ -30,6 +31,17 @@ export function updateProbe(patch: Partial<Omit<PmailProbe, 't0' | 'firstRowsAt'
 export function markFirstRowsPainted(): void {
   if (probe.t0 !== null && probe.firstRowsAt === null) probe.firstRowsAt = performance.now();
   if (probe.query && probe.query.firstRowsAt === null) probe.query.firstRowsAt = performance.now();
+}
+
+/** A new filter was set on the deliveries table. */
+export function startReportProbe(): void {
+  probe.report = { startedAt: performance.now(), doneAt: null, shown: 0 };
+}
+
+/** The deliveries table's filter has its final count. */
+export function endReportProbe(shown: number): void {
+  if (probe.report && probe.report.doneAt === null)
+    Object.assign(probe.report, { doneAt: performance.now(), shown });
 }
 
 /** A new filter was set on the log table. */

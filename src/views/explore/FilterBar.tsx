@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useState } from 'react';
 import { LINE_KIND_NAMES, LineKind } from '../../model/line-kind';
 import { OUTCOME_NAMES } from '../../model/log-index';
 import type { RowFilter } from '../../query/view-query';
@@ -11,16 +11,13 @@ import {
 } from '../../state/explore-store';
 import { useLoadSelector } from '../../state/load-store';
 import { formatCount } from '../format';
-import { describeChips, parseDateTime } from './filter-chips';
-import { formatDateTime } from '../../lib/format-time';
+import { describeChips } from './filter-chips';
+import { DebouncedInput, TimeInput } from './inputs';
 import { isTyping } from '../keys';
 import './FilterBar.css';
 
 /** The chart library is loaded with the first chart, not with the page. */
 const Histogram = lazy(() => import('./Histogram'));
-
-/** Typing settles for this long before the engine is asked: one query per pause, not per key. */
-const TYPING_PAUSE_MS = 250;
 
 /** The log table's filters: a control for each part, the active ones as chips, and the counts. */
 export function FilterBar() {
@@ -234,83 +231,6 @@ function FacetToggle(props: {
 }
 
 /** A text input that commits after a pause in typing, or at once on Enter. */
-function DebouncedInput(props: {
-  label: string;
-  placeholder: string;
-  value: string;
-  onCommit: (value: string) => void;
-  testId?: string;
-  wide?: boolean;
-}) {
-  const { value, onCommit } = props;
-  const draft = useDraft(value);
-  const setDraft = draft.set;
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const commit = (v: string) => {
-    clearTimeout(timer.current);
-    if (v !== value) onCommit(v);
-  };
-  return (
-    <label className={`filter-bar__field ${props.wide ? 'filter-bar__field--wide' : ''}`}>
-      <span>{props.label}</span>
-      <input
-        type="search"
-        data-testid={props.testId}
-        placeholder={props.placeholder}
-        value={draft.text}
-        onChange={(e) => {
-          const v = e.target.value;
-          setDraft(v);
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => commit(v), TYPING_PAUSE_MS);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(draft.text);
-        }}
-      />
-    </label>
-  );
-}
-
-/** `YYYY/MM/DD HH:MM:SS` (or a prefix of it), the log's own way of writing time. */
-function TimeInput(props: {
-  label: string;
-  value: number | undefined;
-  onCommit: (t: number | undefined) => void;
-  testId: string;
-}) {
-  const shown = props.value === undefined ? '' : formatDateTime(props.value);
-  const { text: draft, set: setDraft } = useDraft(shown);
-  const parsed = draft === '' ? undefined : parseDateTime(draft);
-  return (
-    <label className="filter-bar__field">
-      <span>{props.label}</span>
-      <input
-        data-testid={props.testId}
-        placeholder="2025/04/01 08:00"
-        value={draft}
-        aria-invalid={draft !== '' && parsed === undefined}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => props.onCommit(parsed)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') props.onCommit(parsed);
-        }}
-      />
-    </label>
-  );
-}
-
-/**
- * What the user is typing in a field whose committed value is `value`: it starts over from the
- * value whenever the value changes from elsewhere (a chip removed, "clear all").
- */
-function useDraft(value: string): { text: string; set: (text: string) => void } {
-  const [draft, setDraft] = useState({ base: value, text: value });
-  if (draft.base !== value) setDraft({ base: value, text: value });
-  return { text: draft.base === value ? draft.text : value, set: (text) => setDraft({ base: value, text }) };
-}
-
 /** `/` focuses the text filter; Esc closes the conversation pane (and leaves a field). */
 function useExploreKeys(): void {
   useEffect(() => {

@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import type { Summary } from '../src/query/types';
+import { collectErrors } from './support/collect-errors';
+import { expect, test } from './support/test';
+
+const SAMPLE = fileURLToPath(new URL('../public/sample/', import.meta.url));
+const sampleFiles = readdirSync(SAMPLE)
+  .filter((f) => f.endsWith('.log'))
+  .map((f) => SAMPLE + f);
+
+/** The codes of the report log's entries, read straight from the file (tab-separated, code last). */
+const reportCodes = readFileSync(SAMPLE + 'mta-report.log', 'latin1')
+  .split('\r\n')
+  .map((line) => line.split('\t'))
+  .filter((fields) => fields.length === 4 && /^-?\d+$/.test(fields[3]))
+  .map((fields) => Number(fields[3]));
+
+async function loadSample(page: Page) {
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles(sampleFiles);
+  await expect(page.getByTestId('row-count')).toBeVisible({ timeout: 30_000 });
+  await page.evaluate(() => window.__logview.idle());
+}
+
+const idle = (page: Page) => page.evaluate(() => window.__logview.idle());
+
+/** The codes of the deliveries rows on screen. */
+const shownCodes = async (page: Page) =>
+  (
+    await page.getByTestId('report-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))
+  ).map(Number);
+
+test('the overview is the summary: every number equals `npm run summary -- --json`, and each is a link', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const json = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../scripts/summary.ts', import.meta.url)),
+      '--json',
+      ...sampleFiles,
+    ],
+    { encoding: 'utf8' },
+  );
+  const summary = JSON.parse(json) as Summary;
+  await loadSample(page);
+  const overview = page.getByTestId('overview');
+  await expect(overview).toBeVisible();
+  const shown = Object.fromEntries(
+    await page
+      .getByTestId('overview-count')
+      .evaluateAll((els) =>
+        els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-value'))]),
+      ),
+  ) as Record<string, number>;
+  const expected: Record<string, number> = {};
+  for (const [svc, n] of Object.entries(summary.sessions)) expected[`sessions:${svc}`] = n;
+  for (const [svc, outcomes] of Object.entries(summary.outcomes))
+    for (const [o, n] of Object.entries(outcomes)) expected[`outcome:${svc}:${o}`] = n;
+  for (const [k, n] of Object.entries(summary.report.classes)) expected[`deliveries:${k}`] = n;
+  for (const u of summary.authFailuresByUser) expected[`auth-user:${u.user}`] = u.count;
+  for (const u of summary.authFailuresByIp) expected[`auth-ip:${u.ip}`] = u.count;
+  for (const r of summary.relayDenials) expected[`relay:${r.peer}`] = r.count;
+  for (const p of summary.topPeers) expected[`peer:${p.service} ${p.peer}`] = p.sessions;
+  expect(shown).toEqual(expected);
+  expect(Object.keys(expected).length).toBeGreaterThan(30);
+
+  // A number is a link: the relay denials of SMTP, in the log table.
+  const relayDenied = expected['outcome:SMTP:relay denied'];
+  await page.locator('[data-key="outcome:SMTP:relay denied"]').click();
+  await idle(page);
+  await expect(page.getByTestId('row-count')).not.toHaveAttribute('data-shown', '4775');
+  await expect(page.getByText('outcome: relay denied')).toBeVisible();
+  expect(relayDenied).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
+test('failed only shows exactly the entries whose code is not 0, and narrows the log table to their deliveries', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await loadSample(page);
+  const total = await page.getByTestId('row-count').getAttribute('data-count');
+  await page.getByTestId('tab-deliveries').click();
+  await idle(page);
+  await expect(page.getByTestId('report-count')).toHaveAttribute('data-shown', String(reportCodes.length));
+  await page.getByTestId('failed-only').check();
+  await idle(page);
+  const failed = reportCodes.filter((c) => c !== 0).length;
+  await expect(page.getByTestId('report-count')).toHaveAttribute('data-shown', String(failed));
+  const codes = await shownCodes(page);
+  expect(codes.length).toBeGreaterThan(10);
+  for (const c of codes) expect(c).not.toBe(0);
+
+  await page.getByTestId('tab-log').click();
+  await idle(page);
+  await expect(page.getByTestId('filter-chip').filter({ hasText: 'failed deliveries' })).toBeVisible();
+  const shown = Number(await page.getByTestId('row-count').getAttribute('data-shown'));
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(Number(total));
+  const services = await page.getByTestId('log-row').locator('.log-cell--service').allInnerTexts();
+  expect(new Set(services)).toEqual(new Set(['MTA']));
+  expect(errors).toEqual([]);
+});
+
+test('a code’s bar keeps exactly that code’s entries, an unknown code has its own bar, headers sort', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await loadSample(page);
+  await page.getByTestId('tab-deliveries').click();
+  await idle(page);
+  const bars = await page
+    .getByTestId('code-bar')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-code'))));
+  expect(bars.sort((a, b) => a - b)).toEqual([...new Set(reportCodes)].sort((a, b) => a - b));
+  expect(bars).toContain(-99);
+
+  await page.locator('[data-testid="code-bar"][data-code="-4"]').click();
+  await idle(page);
+  const fours = reportCodes.filter((c) => c === -4).length;
+  await expect(page.getByTestId('report-count')).toHaveAttribute('data-shown', String(fours));
+  expect(await shownCodes(page)).toEqual(Array.from({ length: fours }, () => -4));
+  await page.getByTestId('report-code-chip').click();
+  await idle(page);
+
+  await page.locator('[data-testid="code-bar"][data-code="-99"]').click();
+  await idle(page);
+  await expect(page.getByTestId('report-count')).toHaveAttribute('data-shown', '1');
+  await expect(page.getByTestId('report-row')).toContainText('unknown code -99');
+  await page.getByTestId('report-code-chip').click();
+  await idle(page);
+
+  await page.getByTestId('sort-code').click();
+  await idle(page);
+  expect((await shownCodes(page))[0]).toBe(-99);
+  await page.getByTestId('sort-code').click();
+  await idle(page);
+  expect((await shownCodes(page))[0]).toBe(0);
+  expect(errors).toEqual([]);
+});

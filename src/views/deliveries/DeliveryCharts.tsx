@@ -1,0 +1,158 @@
+import { memo } from 'react';
+import {
+  Bar,
+  BarChart,
+  Brush,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type BarShapeProps,
+} from 'recharts';
+import { deliveryClass, describeReportCode, type DeliveryClass } from '../../model/report-codes';
+import type { ReportFacets } from '../../query/view-query';
+import { formatCount } from '../format';
+
+/** The colours of the classes, also used by the table's badges (DeliveriesView.css). */
+export const CLASS_COLOURS: Record<DeliveryClass, string> = {
+  delivered: '#2f855a',
+  temporary: '#c27803',
+  failure: '#c0392b',
+};
+
+const timeLabel = (t: number, width: number) => {
+  const iso = new Date(t * 1000).toISOString();
+  return width >= 86400 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+};
+
+interface Props {
+  deliveries: ReportFacets;
+  /** The codes the filter keeps (undefined: all). */
+  codes: number[] | undefined;
+  onCode: (code: number) => void;
+  onRange: (from: number, to: number) => void;
+}
+
+/**
+ * Results by code (one bar per code present, unknown codes too, coloured by class; a click keeps
+ * that code) and results over time by class, with a brush that sets the time range.
+ */
+export default memo(function DeliveryCharts({ deliveries, codes, onCode, onRange }: Props) {
+  const byCode = deliveries.byCode.map(({ code, count }) => ({
+    code,
+    label: String(code),
+    count,
+    meaning: describeReportCode(code),
+  }));
+  const bins = deliveries.bins;
+  const overTime = bins
+    ? bins.delivered.map((delivered, k) => ({
+        t: bins.from + k * bins.width,
+        delivered,
+        temporary: bins.temporary[k],
+        failure: bins.failure[k],
+      }))
+    : [];
+  const codeBar = (props: BarShapeProps) => {
+    const code = byCode[props.index]?.code ?? 0;
+    const dimmed = codes !== undefined && !codes.includes(code);
+    // The whole column takes the click: a code with one entry is a bar a pixel high.
+    const column = props.background ?? props;
+    return (
+      <g data-testid="code-bar" data-code={code} style={{ cursor: 'pointer' }} onClick={() => onCode(code)}>
+        <title>{`${code}: ${describeReportCode(code).ja} / ${describeReportCode(code).en}`}</title>
+        <rect
+          x={column.x ?? 0}
+          y={column.y ?? 0}
+          width={column.width}
+          height={column.height}
+          fill="transparent"
+        />
+        <rect
+          x={props.x}
+          y={props.y}
+          width={props.width}
+          height={Math.max(props.height, 2)}
+          fill={CLASS_COLOURS[deliveryClass(code)]}
+          opacity={dimmed ? 0.3 : 1}
+        />
+      </g>
+    );
+  };
+  return (
+    <div className="delivery-charts">
+      <figure className="delivery-charts__chart" aria-label="Results by code">
+        <figcaption>Results by code (click a bar to keep its entries)</figcaption>
+        <ResponsiveContainer width="100%" height={150}>
+          <BarChart data={byCode} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            <XAxis dataKey="label" fontSize={11} interval={0} />
+            <YAxis
+              width={44}
+              fontSize={11}
+              allowDecimals={false}
+              tickFormatter={(n: number) => formatCount(n)}
+            />
+            <Tooltip
+              isAnimationActive={false}
+              // No hover band over the bars: it would sit between the pointer and the bar's click.
+              cursor={false}
+              formatter={(n, _name, item) => {
+                const m = (item.payload as (typeof byCode)[number]).meaning;
+                return [formatCount(Number(n)), `${m.ja} / ${m.en}`];
+              }}
+            />
+            <Bar
+              dataKey="count"
+              isAnimationActive={false}
+              background={{ fill: 'transparent' }}
+              shape={codeBar}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+      {bins && (
+        <figure
+          className="delivery-charts__chart delivery-charts__chart--wide"
+          aria-label="Results over time"
+        >
+          <figcaption>Results over time (drag the brush to set the range)</figcaption>
+          <ResponsiveContainer width="100%" height={150}>
+            <BarChart data={overTime} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={0}>
+              <XAxis
+                dataKey="t"
+                fontSize={11}
+                minTickGap={40}
+                tickFormatter={(t: number) => timeLabel(t, bins.width)}
+              />
+              <YAxis
+                width={44}
+                fontSize={11}
+                allowDecimals={false}
+                tickFormatter={(n: number) => formatCount(n)}
+              />
+              <Tooltip
+                isAnimationActive={false}
+                labelFormatter={(t) => timeLabel(Number(t), bins.width)}
+                formatter={(n, name) => [formatCount(Number(n)), String(name)]}
+              />
+              {(['delivered', 'temporary', 'failure'] as const).map((k) => (
+                <Bar key={k} dataKey={k} stackId="class" fill={CLASS_COLOURS[k]} isAnimationActive={false} />
+              ))}
+              <Brush
+                dataKey="t"
+                height={14}
+                travellerWidth={8}
+                tickFormatter={(t: number) => timeLabel(t, bins.width)}
+                onDragEnd={(range) => {
+                  const { startIndex, endIndex } = range as { startIndex?: number; endIndex?: number };
+                  if (startIndex === undefined || endIndex === undefined) return;
+                  onRange(bins.from + startIndex * bins.width, bins.from + (endIndex + 1) * bins.width);
+                }}
+              />
+            </BarChart>
+          </ResponsiveContainer>
+        </figure>
+      )}
+    </div>
+  );
+});

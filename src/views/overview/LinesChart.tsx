@@ -1,0 +1,57 @@
+import { memo } from 'react';
+import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Summary } from '../../query/types';
+import { formatCount } from '../format';
+
+const COLOURS = ['#2563eb', '#0f766e', '#9333ea', '#c2410c', '#64748b', '#be185d'];
+
+const timeLabel = (t: number, width: number) => {
+  const iso = new Date(t * 1000).toISOString();
+  return width >= 86400 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+};
+
+/** Lines per service over the log's time, stacked; a click on a service's legend shows its lines. */
+export default memo(function LinesChart({
+  lines,
+  onService,
+}: {
+  lines: NonNullable<Summary['linesOverTime']>;
+  onService: (service: string) => void;
+}) {
+  const names = Object.keys(lines.services);
+  const length = names.length ? lines.services[names[0]].length : 0;
+  const data = Array.from({ length }, (_, k) => {
+    const point: Record<string, number> = { t: lines.from + k * lines.width };
+    for (const n of names) point[n] = lines.services[n][k];
+    return point;
+  });
+  return (
+    <ResponsiveContainer width="100%" height={160}>
+      <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} barCategoryGap={0}>
+        <XAxis
+          dataKey="t"
+          fontSize={11}
+          minTickGap={40}
+          tickFormatter={(t: number) => timeLabel(t, lines.width)}
+        />
+        <YAxis width={44} fontSize={11} allowDecimals={false} tickFormatter={(n: number) => formatCount(n)} />
+        <Tooltip isAnimationActive={false} labelFormatter={(t) => timeLabel(Number(t), lines.width)} />
+        <Legend
+          wrapperStyle={{ fontSize: 11, cursor: 'pointer' }}
+          onClick={(entry) => {
+            if (typeof entry.dataKey === 'string') onService(entry.dataKey);
+          }}
+        />
+        {names.map((n, i) => (
+          <Bar
+            key={n}
+            dataKey={n}
+            stackId="lines"
+            fill={COLOURS[i % COLOURS.length]}
+            isAnimationActive={false}
+          />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+});
