@@ -175,6 +175,41 @@ async function timeClicksDuringQuery(page: Page) {
   };
 }
 
+/** Runs `act` (a click on the deliveries view) and times it to the deliveries' final count, by the page's clock. */
+async function timeReport(page: Page, act: () => Promise<void>): Promise<{ ms: number; entries: number }> {
+  await page.waitForTimeout(BETWEEN_FILTERS_MS);
+  const before = (await page.evaluate('window.__pmailProbe.report?.startedAt ?? null')) as number | null;
+  await act();
+  await page.waitForFunction((b) => {
+    const r = window.__pmailProbe.report;
+    return r !== null && r.startedAt !== b && r.doneAt !== null;
+  }, before);
+  await page.evaluate(() => window.__logview.idle());
+  const r = (await page.evaluate('window.__pmailProbe.report')) as NonNullable<PmailProbe['report']>;
+  return { ms: round1(r.doneAt! - r.startedAt), entries: r.shown };
+}
+
+/**
+ * The deliveries: the overview on screen after the load, failed-only on and off, a code's bar
+ * clicked (the first failure code the chart shows).
+ */
+async function measureDeliveries(page: Page) {
+  const probe = (await page.evaluate('window.__pmailProbe')) as PmailProbe;
+  const overviewMs =
+    probe.overviewAt !== null && probe.indexedAt !== null ? round1(probe.overviewAt - probe.indexedAt) : null;
+  await page.getByTestId('tab-deliveries').click();
+  await page.evaluate(() => window.__logview.idle());
+  const failedOnly = await timeReport(page, () => page.getByTestId('failed-only').check());
+  const allAgain = await timeReport(page, () => page.getByTestId('failed-only').uncheck());
+  const bar = page.locator('[data-testid="code-bar"]:not([data-code="0"])').first();
+  const code = Number(await bar.getAttribute('data-code'));
+  const byCode = await timeReport(page, () => bar.click());
+  await page.getByTestId('report-code-chip').click();
+  await page.getByTestId('tab-log').click();
+  await page.evaluate(() => window.__logview.idle());
+  return { overviewMs, failedOnly, allAgain, byCode: { code, ...byCode } };
+}
+
 export async function measureExplore(page: Page, tabPids: number[], inputMB: number) {
   await page.evaluate(() => window.__logview.idle());
   const filters: Record<string, QueryTiming> = {};
@@ -196,7 +231,9 @@ export async function measureExplore(page: Page, tabPids: number[], inputMB: num
   const after10 = memory[1];
   const clickDuringQuery = await timeClicksDuringQuery(page);
   await applyFilter(page, {});
+  const deliveries = await measureDeliveries(page);
   return {
+    deliveries,
     filters,
     conversation,
     scroll,

@@ -145,3 +145,51 @@ test('a code’s bar keeps exactly that code’s entries, an unknown code has it
   expect((await shownCodes(page))[0]).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('a delivery’s journey: a delivered, a bounced and an unmatched message, each link saying how sure it is', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await loadSample(page);
+  await page.getByTestId('tab-deliveries').click();
+  await idle(page);
+  const journeyOf = async (recipient: string) => {
+    await page.getByTestId('report-address').fill(recipient);
+    await page.getByTestId('report-address').press('Enter');
+    await idle(page);
+    await expect(page.getByTestId('report-count')).toHaveAttribute('data-shown', '1');
+    await page.getByTestId('journey-link').click();
+    await idle(page);
+    const steps = page.getByTestId('journey-step');
+    return Object.fromEntries(
+      await steps.evaluateAll((els) =>
+        els.map((e) => [e.getAttribute('data-step'), e.getAttribute('data-certainty')]),
+      ),
+    ) as Record<string, string>;
+  };
+
+  // Delivered (code 0): its MTA session is the one matched to the entry.
+  expect(await journeyOf('yoshida10@example.com')).toMatchObject({ delivery: 'one' });
+  await expect(page.getByTestId('journey')).toContainText('正常に配信が行われました');
+  // Bounced (-4): the delivery that the remote refused.
+  expect(await journeyOf('kobayashi49@example.org')).toMatchObject({ delivery: 'one' });
+  await expect(page.getByTestId('journey')).toContainText('-4');
+  // Unmatched: no MTA session fits, and none is made up.
+  const unmatched = await journeyOf('sato90@mail.example');
+  expect(unmatched).toMatchObject({ delivery: 'none' });
+  await expect(
+    page.locator('[data-testid="journey-step"][data-step="delivery"] [data-testid="journey-open"]'),
+  ).toHaveCount(0);
+  // The sample set has no inbound SMTP session for its deliveries: the link is said to be missing.
+  expect(unmatched.accepted).toBe('none');
+
+  // A link opens the delivery's conversation in the log view.
+  await journeyOf('kobayashi49@example.org');
+  await page
+    .locator('[data-testid="journey-step"][data-step="delivery"] [data-testid="journey-open"]')
+    .click();
+  await idle(page);
+  await expect(page.getByTestId('conversation')).toContainText('kobayashi49@example.org');
+  await expect(page.getByTestId('conversation')).toContainText('MTA');
+  expect(errors).toEqual([]);
+});

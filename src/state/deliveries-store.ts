@@ -11,6 +11,7 @@ import type {
   ReportSortKey,
   ViewWindow,
 } from '../query/view-query';
+import type { Journey } from '../query/journey';
 import { updateFilter } from './explore-store';
 import { engine, getLoadState, REPORT_VIEW, subscribeLoad } from './load-store';
 import { endReportProbe, startReportProbe } from './probe';
@@ -23,6 +24,9 @@ export interface DeliveriesState {
   done: boolean;
   deliveries?: ReportFacets;
   queryMs?: number;
+  /** The entry whose journey is open beside the table, once the engine has traced it. */
+  journey?: Journey;
+  journeyPending?: boolean;
 }
 
 let state: DeliveriesState = { filter: {}, version: 0, shown: 0, done: false };
@@ -53,7 +57,7 @@ function listen(): void {
     const now = getLoadState();
     if (now.loadId === loadId) return;
     loadId = now.loadId;
-    setState({ ...state, shown: 0, done: false, deliveries: undefined });
+    setState({ ...state, shown: 0, done: false, deliveries: undefined, journey: undefined });
   });
 }
 
@@ -107,6 +111,21 @@ export function cycleSort(by: ReportSortKey): void {
   if (sort?.by !== by) updateDeliveriesFilter({ sort: { by } });
   else if (!sort.descending) updateDeliveriesFilter({ sort: { by, descending: true } });
   else updateDeliveriesFilter({ sort: undefined });
+}
+
+/** Opens the journey of report entry `entry` beside the table (null: closes it). */
+export function openJourney(entry: number | null): void {
+  if (entry === null) {
+    setState({ ...state, journey: undefined, journeyPending: false });
+    return;
+  }
+  setState({ ...state, journeyPending: true });
+  void engine()
+    .journey(entry)
+    .then((journey) => {
+      // null: a newer request replaced this one.
+      if (journey) setState({ ...state, journey, journeyPending: false });
+    });
 }
 
 export function readDeliveries(start: number, count: number): Promise<ViewWindow<ReportRowView> | null> {

@@ -8,7 +8,9 @@ import { getLoadState } from './load-store';
 import { getDeliveriesState } from './deliveries-store';
 
 /** The deliveries view has a filter whose count is not final yet. */
-const deliveriesBusy = () => getLoadState().status === 'ready' && !getDeliveriesState().done;
+const deliveriesBusy = () =>
+  getLoadState().status === 'ready' &&
+  (!getDeliveriesState().done || getDeliveriesState().journeyPending === true);
 
 /** Frames the page must stay settled before idle() resolves: one frame may still be rendering. */
 const SETTLED_FRAMES = 2;

@@ -28,6 +28,8 @@ declare global {
       /** The engine's own time for it, from its request to its final count. */
       engineMs: number | null;
     } | null;
+    /** performance.now() when the overview of the latest load was first on screen. */
+    overviewAt: number | null;
     /** The deliveries table's latest filter: when it was set and when its count was final. */
     report: { startedAt: number; doneAt: number | null; shown: number } | null;
   }

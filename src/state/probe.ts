@@ -12,6 +12,7 @@ function emptyProbe(): PmailProbe {
     fileErrors: 0,
     query: null,
     report: null,
+    overviewAt: null,
   };
 }
 
@@ -31,6 +32,11 @@ export function updateProbe(patch: Partial<Omit<PmailProbe, 't0' | 'firstRowsAt'
 export function markFirstRowsPainted(): void {
   if (probe.t0 !== null && probe.firstRowsAt === null) probe.firstRowsAt = performance.now();
   if (probe.query && probe.query.firstRowsAt === null) probe.query.firstRowsAt = performance.now();
+}
+
+/** The overview of this load is on screen; only the first call of a load counts. */
+export function markOverviewPainted(): void {
+  if (probe.t0 !== null && probe.overviewAt === null) probe.overviewAt = performance.now();
 }
 
 /** A new filter was set on the deliveries table. */

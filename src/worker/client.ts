@@ -1,5 +1,6 @@
 import type { Encoding } from '../model/file-info';
 import type { ConversationView } from '../query/conversation';
+import type { Journey } from '../query/journey';
 import type { ExportFormat } from '../query/export-rows';
 import type { LoadSummary, Summary } from '../query/types';
 import type { ViewQuery, ViewWindow } from '../query/view-query';
@@ -42,6 +43,7 @@ export class EngineClient {
   private readonly views = new Map<number, OpenView & { query: ViewQuery }>();
   private readonly viewListeners = new Set<(s: ViewState) => void>();
   private pendingConversation: { id: number; resolve: (c: ConversationView | null) => void } | undefined;
+  private pendingJourney: { id: number; resolve: (j: Journey | null) => void } | undefined;
   private pendingExport: { id: number; parts: Blob; resolve: (b: Blob | null) => void } | undefined;
 
   constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
@@ -112,6 +114,16 @@ export class EngineClient {
     return new Promise((resolve) => {
       this.pendingConversation = { id, resolve };
       this.send({ type: 'conversation', requestId: id, session });
+    });
+  }
+
+  /** Report entry `entry`'s journey; null when a newer request replaced this one. */
+  journey(entry: number): Promise<Journey | null> {
+    this.pendingJourney?.resolve(null);
+    const id = ++this.requestId;
+    return new Promise((resolve) => {
+      this.pendingJourney = { id, resolve };
+      this.send({ type: 'journey', requestId: id, entry });
     });
   }
 
@@ -190,6 +202,12 @@ export class EngineClient {
         if (this.pendingConversation?.id === msg.requestId) {
           this.pendingConversation.resolve(msg.conversation);
           this.pendingConversation = undefined;
+        }
+        return;
+      case 'journey':
+        if (this.pendingJourney?.id === msg.requestId) {
+          this.pendingJourney.resolve(msg.journey);
+          this.pendingJourney = undefined;
         }
         return;
       case 'export-chunk': {

@@ -4,6 +4,7 @@ import { encodeTerm } from '../ingest/encode-term';
 import { indexBatches } from '../ingest/index-files';
 import { blobSource } from '../ingest/read-slices';
 import { describeConversation } from '../query/conversation';
+import { describeJourney } from '../query/journey';
 import { CSV_HEADER, UTF8_BOM, csvLines, logBytes, type ExportFormat } from '../query/export-rows';
 import { rowsAt } from '../query/row-bytes';
 import { selectionIds, selectionSize } from '../query/view-selection';
@@ -88,6 +89,8 @@ export class Engine {
         return this.setEncoding(msg.requestId, msg.fileId, msg.encoding);
       case 'conversation':
         return this.conversation(msg.requestId, msg.session);
+      case 'journey':
+        return this.journey(msg.requestId, msg.entry);
       case 'export':
         return this.export(msg.requestId, msg.viewId, msg.format);
       default:
@@ -186,6 +189,12 @@ export class Engine {
       await yieldToEvents();
     }
     send(new Uint8Array(0), true);
+  }
+
+  private journey(requestId: number, entry: number): void {
+    const index = this.index;
+    const journey = index && entry >= 0 && entry < index.report.count ? describeJourney(index, entry) : null;
+    this.post({ type: 'journey', requestId, journey });
   }
 
   private conversation(requestId: number, session: number): void {

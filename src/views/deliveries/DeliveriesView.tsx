@@ -12,6 +12,7 @@ import { DebouncedInput, TimeInput } from '../explore/inputs';
 import { formatCount, formatDuration } from '../format';
 import { VirtualTable } from '../table/VirtualTable';
 import { deliveryColumns } from './columns';
+import { JourneyPane } from './JourneyPane';
 import './DeliveriesView.css';
 
 /** The chart library is loaded with the first chart, not with the page. */
@@ -142,6 +143,7 @@ export function DeliveriesView() {
           rowTestId="report-row"
           rowData={rowData}
         />
+        <JourneyPane />
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { deliveryClass, describeReportCode } from '../../model/report-codes';
 import type { ReportRowView, ReportSortKey } from '../../query/view-query';
-import { cycleSort, useDeliveries } from '../../state/deliveries-store';
+import { cycleSort, openJourney, useDeliveries } from '../../state/deliveries-store';
 import type { viewTableFeatures, TableRow } from '../table/columns';
 
 const helper = createColumnHelper<typeof viewTableFeatures, TableRow<ReportRowView>>();
@@ -34,6 +34,26 @@ const sortable = (by: ReportSortKey, label: string, size: number) =>
 
 // Cells render strings as React children: escaped text, never markup.
 export const deliveryColumns = helper.columns([
+  helper.display({
+    id: 'journey',
+    header: 'Journey',
+    size: 72,
+    cell: (info) => {
+      const view = info.row.original.view;
+      if (!view) return null;
+      return (
+        <button
+          type="button"
+          className="thread-link"
+          data-testid="journey-link"
+          title="How this message went through the server"
+          onClick={() => openJourney(view.entry)}
+        >
+          trace
+        </button>
+      );
+    },
+  }),
   sortable('time', 'Time', 160),
   sortable('sender', 'Sender', 220),
   sortable('recipient', 'Recipient', 220),

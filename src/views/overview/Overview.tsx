@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useLayoutEffect, type ReactNode } from 'react';
 import { Outcome, OUTCOME_NAMES } from '../../model/log-index';
 import type { RowFilter } from '../../query/view-query';
 import type { ReportFilter } from '../../query/view-query';
@@ -6,6 +6,7 @@ import { setDeliveriesFilter, setFailedOnly } from '../../state/deliveries-store
 import { setFilter } from '../../state/explore-store';
 import { useLoadSelector } from '../../state/load-store';
 import { showTab } from '../../state/view-tabs';
+import { markOverviewPainted } from '../../state/probe';
 import { formatCount } from '../format';
 import './Overview.css';
 
@@ -69,6 +70,9 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
  */
 export function Overview() {
   const summary = useLoadSelector((s) => (s.status === 'ready' ? s.summary.summary : undefined));
+  useLayoutEffect(() => {
+    if (summary) markOverviewPainted();
+  }, [summary]);
   if (!summary) return null;
   const services = Object.keys(summary.sessions);
   const { classes, entries } = summary.report;
