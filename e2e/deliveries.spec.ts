@@ -70,6 +70,25 @@ test('the overview is the summary: every number equals `npm run summary -- --jso
   for (const p of summary.topPeers) expected[`peer:${p.service} ${p.peer}`] = p.sessions;
   expect(shown).toEqual(expected);
   expect(Object.keys(expected).length).toBeGreaterThan(30);
+  const findings = await page
+    .getByTestId('finding')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+  expect(findings).toEqual(summary.findings.map((f) => f.kind));
+  expect(findings.length).toBeGreaterThan(0);
+
+  // A threshold changed: the engine finds again (a gap of ten minutes is found in the sample).
+  await page.locator('.findings__thresholds > summary').click();
+  await page.getByTestId('threshold-gapMin').fill('10');
+  await expect
+    .poll(() => page.locator('[data-testid="finding"][data-kind="gap"]').count())
+    .toBeGreaterThan(0);
+  // Its evidence is one click away: the log table over the gap's minutes.
+  await page
+    .locator('[data-testid="finding"][data-kind="gap"] [data-testid="finding-evidence"]')
+    .first()
+    .click();
+  await idle(page);
+  await expect(page.getByTestId('filter-chip').filter({ hasText: 'from' })).toBeVisible();
 
   // A number is a link: the relay denials of SMTP, in the log table.
   const relayDenied = expected['outcome:SMTP:relay denied'];

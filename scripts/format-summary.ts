@@ -1,3 +1,4 @@
+import { formatDateTime } from '../src/lib/format-time';
 import type { Summary } from '../src/query/types';
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -56,6 +57,15 @@ export function formatSummary(s: Summary, failed: Array<{ name: string; message:
         ]),
       ]),
     );
+  }
+  out.push('', 'Findings (default thresholds; the page can change them)');
+  if (s.findings.length === 0) out.push('  none');
+  for (const f of s.findings) {
+    const when =
+      f.from === undefined
+        ? ''
+        : `  ${formatDateTime(f.from)}${f.to !== undefined ? ` – ${formatDateTime(f.to - 1)}` : ''}`;
+    out.push(`  ${f.kind}  ${f.subject}  ${n(f.count)}${when}`);
   }
   out.push('', 'Top peers');
   out.push(s.topPeers.length ? table(s.topPeers.map((p) => [p.service, p.peer, n(p.sessions)])) : '  none');

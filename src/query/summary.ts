@@ -2,6 +2,7 @@ import { OUTCOME_NAMES, Outcome, type LogIndex, type Outcome as OutcomeT } from 
 import { describeReportCode } from '../model/report-codes';
 import { CountTable } from '../lib/count-table';
 import type { Summary } from './types';
+import { DEFAULT_THRESHOLDS, findFindings } from './findings';
 import { wholeIndexFacets, wholeIndexFacetsFor } from './row-filter';
 import type { RowFacets } from './view-query';
 
@@ -141,6 +142,7 @@ export function summarize(index: LogIndex): Summary {
       return { peer: peerLabel(host, ip), count: n };
     }),
     linesOverTime: linesOverTime(index),
+    findings: findFindings(index, DEFAULT_THRESHOLDS),
     report: {
       entries: report.count,
       byCode: Object.fromEntries(codes.map((c) => [String(c.code), c.count])),

@@ -1,4 +1,5 @@
 import type { FileInfo } from '../model/file-info';
+import type { Finding } from './findings';
 
 /** One row as the table shows it: built for the visible window only, never for every row. */
 export interface RowView {
@@ -37,6 +38,8 @@ export interface Summary {
   authFailuresByUser: Array<{ user: string; count: number }>;
   authFailuresByIp: Array<{ ip: string; count: number }>;
   relayDenials: Array<{ peer: string; count: number }>;
+  /** What the overview raises, with the default thresholds (query/findings.ts). */
+  findings: Finding[];
   /** Lines per service over the whole log's time bins (null when no line has a time). */
   linesOverTime: { from: number; width: number; services: Record<string, number[]> } | null;
   report: {

@@ -1,6 +1,7 @@
 import type { Encoding } from '../model/file-info';
 import type { ConversationView } from '../query/conversation';
 import type { Journey } from '../query/journey';
+import type { Finding, FindingThresholds } from '../query/findings';
 import type { ExportFormat } from '../query/export-rows';
 import type { LoadSummary, Summary } from '../query/types';
 import type { ViewQuery, ViewWindow } from '../query/view-query';
@@ -44,6 +45,7 @@ export class EngineClient {
   private readonly viewListeners = new Set<(s: ViewState) => void>();
   private pendingConversation: { id: number; resolve: (c: ConversationView | null) => void } | undefined;
   private pendingJourney: { id: number; resolve: (j: Journey | null) => void } | undefined;
+  private pendingFindings: { id: number; resolve: (f: Finding[] | null) => void } | undefined;
   private pendingExport: { id: number; parts: Blob; resolve: (b: Blob | null) => void } | undefined;
 
   constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
@@ -114,6 +116,16 @@ export class EngineClient {
     return new Promise((resolve) => {
       this.pendingConversation = { id, resolve };
       this.send({ type: 'conversation', requestId: id, session });
+    });
+  }
+
+  /** The findings with these thresholds; null when a newer request replaced this one. */
+  findings(thresholds: FindingThresholds): Promise<Finding[] | null> {
+    this.pendingFindings?.resolve(null);
+    const id = ++this.requestId;
+    return new Promise((resolve) => {
+      this.pendingFindings = { id, resolve };
+      this.send({ type: 'findings', requestId: id, thresholds });
     });
   }
 
@@ -202,6 +214,12 @@ export class EngineClient {
         if (this.pendingConversation?.id === msg.requestId) {
           this.pendingConversation.resolve(msg.conversation);
           this.pendingConversation = undefined;
+        }
+        return;
+      case 'findings':
+        if (this.pendingFindings?.id === msg.requestId) {
+          this.pendingFindings.resolve(msg.findings);
+          this.pendingFindings = undefined;
         }
         return;
       case 'journey':

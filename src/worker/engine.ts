@@ -5,6 +5,7 @@ import { indexBatches } from '../ingest/index-files';
 import { blobSource } from '../ingest/read-slices';
 import { describeConversation } from '../query/conversation';
 import { describeJourney } from '../query/journey';
+import { findFindings } from '../query/findings';
 import { CSV_HEADER, UTF8_BOM, csvLines, logBytes, type ExportFormat } from '../query/export-rows';
 import { rowsAt } from '../query/row-bytes';
 import { selectionIds, selectionSize } from '../query/view-selection';
@@ -91,6 +92,12 @@ export class Engine {
         return this.conversation(msg.requestId, msg.session);
       case 'journey':
         return this.journey(msg.requestId, msg.entry);
+      case 'findings':
+        return this.post({
+          type: 'findings',
+          requestId: msg.requestId,
+          findings: this.index ? findFindings(this.index, msg.thresholds) : [],
+        });
       case 'export':
         return this.export(msg.requestId, msg.viewId, msg.format);
       default:

@@ -7,6 +7,7 @@ import type { Encoding, FileInfo } from '../model/file-info';
 import type { ParsedBatch } from '../ingest/parsed-batch';
 import type { ConversationView } from '../query/conversation';
 import type { Journey } from '../query/journey';
+import type { Finding, FindingThresholds } from '../query/findings';
 import type { ExportFormat } from '../query/export-rows';
 import type { LoadSummary, Summary } from '../query/types';
 import type { ReportFacets, RowFacets, ViewQuery, ViewWindow } from '../query/view-query';
@@ -26,6 +27,8 @@ export type ToWorker =
   | { type: 'set-encoding'; requestId: number; fileId: number; encoding: Encoding }
   /** One session as a conversation: its header, its lines and its neighbours. */
   | { type: 'conversation'; requestId: number; session: number }
+  /** The overview's findings again, with the thresholds the user set. */
+  | { type: 'findings'; requestId: number; thresholds: FindingThresholds }
   /** One report entry's way through the server: accepted, delivered, picked up. */
   | { type: 'journey'; requestId: number; entry: number }
   /** A rows view's rows as CSV or as their original bytes, streamed back in chunks. */
@@ -55,6 +58,7 @@ export type FromWorker =
   | { type: 'encoding-set'; requestId: number; files: Summary['files'] }
   | { type: 'conversation'; requestId: number; conversation: ConversationView | null }
   | { type: 'journey'; requestId: number; journey: Journey | null }
+  | { type: 'findings'; requestId: number; findings: Finding[] }
   /** A piece of an export (transferred); the last one has `done`. */
   | { type: 'export-chunk'; requestId: number; bytes: Uint8Array; done: boolean };
 

@@ -8,6 +8,7 @@ import { useLoadSelector } from '../../state/load-store';
 import { showTab } from '../../state/view-tabs';
 import { markOverviewPainted } from '../../state/probe';
 import { formatCount } from '../format';
+import { Findings } from './Findings';
 import './Overview.css';
 
 /** The chart library is loaded with the first chart, not with the page. */
@@ -81,6 +82,14 @@ export function Overview() {
     <details className="overview" open data-testid="overview">
       <summary>Overview</summary>
       <div className="overview__grid">
+        <Card title="Findings">
+          <Findings
+            onEvidence={(f) => {
+              if (f.log) toLog(f.log);
+              else if (f.deliveries) toDeliveries(f.deliveries);
+            }}
+          />
+        </Card>
         <Card title="Sessions and how they ended">
           <table className="overview-table">
             <thead>

@@ -1,0 +1,63 @@
+/**
+ * The overview's findings and the thresholds that make them. The load's summary brings them with
+ * the default thresholds; a changed threshold asks the engine for them again.
+ */
+import { useSyncExternalStore } from 'react';
+import { DEFAULT_THRESHOLDS, type Finding, type FindingThresholds } from '../query/findings';
+import { engine, getLoadState, subscribeLoad } from './load-store';
+
+interface FindingsState {
+  thresholds: FindingThresholds;
+  /** Undefined until the engine has answered for thresholds other than the defaults. */
+  findings?: Finding[];
+  loadId: number;
+}
+
+let state: FindingsState = { thresholds: DEFAULT_THRESHOLDS, loadId: -1 };
+const listeners = new Set<() => void>();
+
+function setState(next: FindingsState): void {
+  state = next;
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+const isDefault = (t: FindingThresholds) =>
+  (Object.keys(DEFAULT_THRESHOLDS) as Array<keyof FindingThresholds>).every(
+    (k) => t[k] === DEFAULT_THRESHOLDS[k],
+  );
+
+function ask(thresholds: FindingThresholds): void {
+  const load = getLoadState();
+  if (load.status !== 'ready') return;
+  if (isDefault(thresholds)) {
+    setState({ thresholds, findings: load.summary.summary.findings, loadId: load.loadId });
+    return;
+  }
+  setState({ ...state, thresholds });
+  void engine()
+    .findings(thresholds)
+    .then((findings) => {
+      if (findings) setState({ thresholds, findings, loadId: load.loadId });
+    });
+}
+
+/** Changes one threshold; the findings follow. */
+export function setThreshold(key: keyof FindingThresholds, value: number): void {
+  if (!Number.isFinite(value) || value <= 0) return;
+  ask({ ...state.thresholds, [key]: value });
+}
+
+/** A new load: its findings, with the thresholds the user set. */
+subscribeLoad(() => {
+  const load = getLoadState();
+  if (load.status === 'ready' && load.loadId !== state.loadId) ask(state.thresholds);
+});
+
+export function useFindings(): FindingsState {
+  return useSyncExternalStore(subscribe, () => state);
+}
