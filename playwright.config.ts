@@ -15,7 +15,9 @@ export default defineConfig({
   reporter: process.env.CI ? 'line' : 'list',
   use: {
     timezoneId: 'Asia/Tokyo',
-    locale: 'ja-JP',
+    // The interface follows the browser's language: the tests read its English; language.spec.ts
+    // runs a Japanese browser.
+    locale: 'en-US',
     launchOptions: chromiumLaunchOptions(),
   },
   projects: [

@@ -2,6 +2,7 @@ import type { ConversationView } from '../../query/conversation';
 import { openConversation, setFilter, useExplore } from '../../state/explore-store';
 import { formatCount } from '../format';
 import './ConversationPane.css';
+import { useMessages } from '../../i18n/lang';
 
 /**
  * One connection read as a conversation: who connected, what each side said, what the server
@@ -9,12 +10,13 @@ import './ConversationPane.css';
  */
 export function ConversationPane() {
   const c = useExplore((s) => s.conversation);
+  const m = useMessages().conversation;
   if (!c) return null;
   return (
     <aside className="conversation" data-testid="conversation" aria-label="Conversation">
       <header className="conversation__head">
         <h2 className="conversation__title">
-          {c.service} session #{c.session}
+          {m.session(c.service, c.session)}
           <span
             className={`outcome outcome--${c.outcome.replace(' ', '-')}`}
             data-testid="conversation-outcome"
@@ -32,32 +34,32 @@ export function ConversationPane() {
         </button>
       </header>
       <dl className="conversation__facts">
-        <Fact label="Thread" value={c.jobId ? `${c.thread}-${c.jobId}` : c.thread || '— (≤1.26 file)'} />
+        <Fact label={m.thread} value={c.jobId ? `${c.thread}-${c.jobId}` : c.thread || m.noThread} />
         <Fact
-          label="Peer"
+          label={m.peer}
           value={c.peerIp && c.peerIp !== c.peerHost ? `${c.peerHost} (${c.peerIp})` : c.peerHost}
         />
         <Fact label="HELO" value={c.helo} />
-        <Fact label="User" value={c.authUser} />
+        <Fact label={m.user} value={c.authUser} />
         <Fact label="MAIL FROM" value={c.mailFrom} />
         <Fact label="RCPT TO" value={c.rcptTo.join(', ')} />
-        <Fact label="Start" value={c.start} />
-        <Fact label="Duration" value={c.durationSec === null ? '' : `${formatCount(c.durationSec)} s`} />
-        {c.delivery && <Fact label="Report" value={`${c.delivery.code} ${c.delivery.meaning}`} />}
+        <Fact label={m.start} value={c.start} />
+        <Fact label={m.duration} value={c.durationSec === null ? '' : `${formatCount(c.durationSec)} s`} />
+        {c.delivery && <Fact label={m.report} value={`${c.delivery.code} ${c.delivery.meaning}`} />}
       </dl>
       <Notes c={c} />
       <nav className="conversation__nav" aria-label="Other sessions">
-        <NavButton testId="session-prev" label="← Previous on thread" target={c.previousOnThread} />
-        <NavButton testId="session-next" label="Next on thread →" target={c.nextOnThread} />
-        <NavButton testId="peer-prev" label="← Previous of peer" target={c.previousOfPeer} />
-        <NavButton testId="peer-next" label="Next of peer →" target={c.nextOfPeer} />
+        <NavButton testId="session-prev" label={m.previousOnThread} target={c.previousOnThread} />
+        <NavButton testId="session-next" label={m.nextOnThread} target={c.nextOnThread} />
+        <NavButton testId="peer-prev" label={m.previousOfPeer} target={c.previousOfPeer} />
+        <NavButton testId="peer-next" label={m.nextOfPeer} target={c.nextOfPeer} />
         <button
           type="button"
           className="button button--small"
           data-testid="session-only"
           onClick={() => setFilter({ session: c.session })}
         >
-          Show only this session in the table
+          {m.onlyThis}
         </button>
         <button
           type="button"
@@ -65,7 +67,7 @@ export function ConversationPane() {
           data-testid="copy-conversation"
           onClick={() => void copyAsText(c)}
         >
-          Copy as text
+          {m.copy}
         </button>
       </nav>
       <ol className="conversation__lines">

@@ -14,6 +14,7 @@ import { VirtualTable } from '../table/VirtualTable';
 import { deliveryColumns } from './columns';
 import { JourneyPane } from './JourneyPane';
 import './DeliveriesView.css';
+import { useMessages } from '../../i18n/lang';
 
 /** The chart library is loaded with the first chart, not with the page. */
 const DeliveryCharts = lazy(() => import('./DeliveryCharts'));
@@ -34,6 +35,7 @@ export function DeliveriesView() {
   const done = useDeliveries((s) => s.done);
   const queryMs = useDeliveries((s) => s.queryMs);
   const deliveries = useDeferredValue(useDeliveries((s) => s.deliveries));
+  const m = useMessages();
   const filtering = Object.keys(filter).some((k) => k !== 'sort');
   const toggleCode = (code: number) =>
     updateDeliveriesFilter({
@@ -50,30 +52,30 @@ export function DeliveriesView() {
             checked={filter.failedOnly ?? false}
             onChange={(e) => setFailedOnly(e.target.checked)}
           />
-          Failed deliveries only
+          {m.failedOnly}
         </label>
         <DebouncedInput
-          label="Text"
-          placeholder="Search the report lines"
+          label={m.text}
+          placeholder={m.searchReport}
           value={filter.text ?? ''}
           onCommit={(text) => updateDeliveriesFilter({ text })}
           testId="report-text"
         />
         <DebouncedInput
-          label="Address"
-          placeholder="sender or recipient"
+          label={m.address}
+          placeholder={m.senderOrRecipient}
           value={filter.address ?? ''}
           onCommit={(address) => updateDeliveriesFilter({ address })}
           testId="report-address"
         />
         <TimeInput
-          label="From"
+          label={m.from}
           value={filter.from}
           onCommit={(from) => updateDeliveriesFilter({ from })}
           testId="report-from"
         />
         <TimeInput
-          label="Before"
+          label={m.before}
           value={filter.to}
           onCommit={(to) => updateDeliveriesFilter({ to })}
           testId="report-to"
@@ -85,7 +87,7 @@ export function DeliveriesView() {
             data-testid="report-code-chip"
             onClick={() => updateDeliveriesFilter({ codes: undefined })}
           >
-            code {filter.codes.join(', ')} ×
+            {m.codeChip(filter.codes.join(', '))} ×
           </button>
         )}
         {filtering && (
@@ -94,12 +96,12 @@ export function DeliveriesView() {
             className="button button--small"
             onClick={() => setDeliveriesFilter({ sort: filter.sort })}
           >
-            Clear all
+            {m.clearAll}
           </button>
         )}
         <strong className="deliveries__count" data-testid="report-count" data-shown={shown} data-done={done}>
-          {formatCount(shown)} of {formatCount(entries)} deliveries
-          {!done && ' (counting…)'}
+          {m.deliveriesOf(formatCount(shown), formatCount(entries))}
+          {!done && m.counting}
         </strong>
         {done && queryMs !== undefined && <span className="deliveries__time">{formatDuration(queryMs)}</span>}
       </div>
@@ -107,6 +109,8 @@ export function DeliveriesView() {
         {deliveries && (
           <Suspense fallback={<div className="deliveries__charts-placeholder" data-testid="chart-loading" />}>
             <DeliveryCharts
+              byCodeCaption={m.resultsByCode}
+              overTimeCaption={m.resultsOverTime}
               deliveries={deliveries}
               codes={filter.codes}
               onCode={toggleCode}
@@ -117,13 +121,13 @@ export function DeliveriesView() {
         {deliveries && (
           <div className="deliveries__tops">
             <TopList
-              title="Recipient domains by failures"
+              title={m.topDomains}
               items={deliveries.topDomains}
               onPick={(name) => updateDeliveriesFilter({ address: `@${name}` })}
               testId="top-domain"
             />
             <TopList
-              title="Senders by failures"
+              title={m.topSenders}
               items={deliveries.topSenders}
               onPick={(name) => updateDeliveriesFilter({ address: name })}
               testId="top-sender"
@@ -138,7 +142,7 @@ export function DeliveriesView() {
           orderKey={`${loadId}:${version}`}
           read={readDeliveries}
           columns={deliveryColumns}
-          fillColumn="meaning-ja"
+          fillColumn="meaning"
           label="Deliveries"
           rowTestId="report-row"
           rowData={rowData}
@@ -156,11 +160,12 @@ function TopList(props: {
   testId: string;
 }) {
   const max = Math.max(1, ...props.items.map((i) => i.failures));
+  const m = useMessages();
   return (
     <figure className="top-list">
       <figcaption>{props.title}</figcaption>
       {props.items.length === 0 ? (
-        <p className="top-list__none">none</p>
+        <p className="top-list__none">{m.none}</p>
       ) : (
         <ol>
           {props.items.map((item) => (

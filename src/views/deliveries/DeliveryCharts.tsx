@@ -27,6 +27,8 @@ const timeLabel = (t: number, width: number) => {
 
 interface Props {
   deliveries: ReportFacets;
+  byCodeCaption: string;
+  overTimeCaption: string;
   /** The codes the filter keeps (undefined: all). */
   codes: number[] | undefined;
   onCode: (code: number) => void;
@@ -37,7 +39,8 @@ interface Props {
  * Results by code (one bar per code present, unknown codes too, coloured by class; a click keeps
  * that code) and results over time by class, with a brush that sets the time range.
  */
-export default memo(function DeliveryCharts({ deliveries, codes, onCode, onRange }: Props) {
+export default memo(function DeliveryCharts(props: Props) {
+  const { deliveries, codes, onCode, onRange } = props;
   const byCode = deliveries.byCode.map(({ code, count }) => ({
     code,
     label: String(code),
@@ -82,7 +85,7 @@ export default memo(function DeliveryCharts({ deliveries, codes, onCode, onRange
   return (
     <div className="delivery-charts">
       <figure className="delivery-charts__chart" aria-label="Results by code">
-        <figcaption>Results by code (click a bar to keep its entries)</figcaption>
+        <figcaption>{props.byCodeCaption}</figcaption>
         <ResponsiveContainer width="100%" height={150}>
           <BarChart data={byCode} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <XAxis dataKey="label" fontSize={11} interval={0} />
@@ -115,7 +118,7 @@ export default memo(function DeliveryCharts({ deliveries, codes, onCode, onRange
           className="delivery-charts__chart delivery-charts__chart--wide"
           aria-label="Results over time"
         >
-          <figcaption>Results over time (drag the brush to set the range)</figcaption>
+          <figcaption>{props.overTimeCaption}</figcaption>
           <ResponsiveContainer width="100%" height={150}>
             <BarChart data={overTime} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={0}>
               <XAxis

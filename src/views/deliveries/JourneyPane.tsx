@@ -3,17 +3,13 @@ import { describeReportCode } from '../../model/report-codes';
 import { openJourney, useDeliveries } from '../../state/deliveries-store';
 import { openConversation } from '../../state/explore-store';
 import { showTab } from '../../state/view-tabs';
+import { useMessages } from '../../i18n/lang';
+import type { Messages } from '../../i18n/messages';
 
-const TITLES: Record<JourneyStep['step'], string> = {
-  accepted: 'Accepted (inbound SMTP)',
-  delivery: 'Delivered (MTA)',
-  pickup: 'Picked up (POP3 / IMAP4)',
-};
-
-function certainty(step: JourneyStep): string {
-  if (step.certainty === 'none') return 'no session fits';
-  if (step.certainty === 'one') return 'one session fits';
-  return `${step.candidates} sessions fit: the nearest is shown`;
+function certainty(step: JourneyStep, m: Messages): string {
+  if (step.certainty === 'none') return m.certaintyNone;
+  if (step.certainty === 'one') return m.certaintyOne;
+  return m.certaintySeveral(step.candidates);
 }
 
 /**
@@ -22,29 +18,30 @@ function certainty(step: JourneyStep): string {
  */
 export function JourneyPane() {
   const journey = useDeliveries((s) => s.journey);
+  const m = useMessages();
   if (!journey) return null;
   const meaning = describeReportCode(journey.code);
   return (
     <aside className="journey" data-testid="journey" aria-label="Journey">
       <header className="journey__head">
-        <h2>Journey of a message</h2>
+        <h2>{m.journeyTitle}</h2>
         <button
           type="button"
           className="button button--small"
           onClick={() => openJourney(null)}
-          aria-label="Close"
+          aria-label={m.close}
         >
           ×
         </button>
       </header>
       <dl className="journey__entry">
-        <dt>Reported</dt>
+        <dt>{m.reported}</dt>
         <dd>{journey.time}</dd>
-        <dt>From</dt>
+        <dt>{m.columns.sender}</dt>
         <dd>{journey.sender || '<>'}</dd>
-        <dt>To</dt>
+        <dt>{m.columns.recipient}</dt>
         <dd>{journey.recipient}</dd>
-        <dt>Result</dt>
+        <dt>{m.result}</dt>
         <dd>
           {journey.code}: {meaning.ja} / {meaning.en}
         </dd>
@@ -58,8 +55,8 @@ export function JourneyPane() {
             data-step={step.step}
             data-certainty={step.certainty}
           >
-            <strong>{TITLES[step.step]}</strong>
-            <span className="journey-step__certainty">{certainty(step)}</span>
+            <strong>{m.journeyStep[step.step]}</strong>
+            <span className="journey-step__certainty">{certainty(step, m)}</span>
             {step.session !== undefined && (
               <>
                 <span>
@@ -74,7 +71,7 @@ export function JourneyPane() {
                     openConversation(step.session!);
                   }}
                 >
-                  Open its conversation
+                  {m.openConversation}
                 </button>
               </>
             )}

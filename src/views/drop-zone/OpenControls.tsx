@@ -1,6 +1,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { loadFiles } from '../../state/load-store';
 import { loadSample } from '../../state/sample';
+import { useMessages } from '../../i18n/lang';
 
 /** The header's ways in besides a drop: a file picker and the bundled sample. */
 export function OpenControls() {
@@ -19,10 +20,11 @@ export function OpenControls() {
     void loadSample().finally(() => setFetchingSample(false));
   };
 
+  const m = useMessages();
   return (
     <div className="open-controls">
       <button type="button" className="button button--primary" onClick={() => input.current?.click()}>
-        Choose files…
+        {m.chooseFiles}
       </button>
       <input
         ref={input}
@@ -30,7 +32,7 @@ export function OpenControls() {
         type="file"
         multiple
         data-testid="file-input"
-        aria-label="Choose log files"
+        aria-label={m.chooseFilesLabel}
         tabIndex={-1}
         onChange={onPick}
       />
@@ -41,7 +43,7 @@ export function OpenControls() {
         disabled={fetchingSample}
         onClick={onSample}
       >
-        {fetchingSample ? 'Fetching sample…' : 'Load sample logs'}
+        {fetchingSample ? m.fetchingSample : m.loadSample}
       </button>
     </div>
   );

@@ -15,6 +15,7 @@ import { describeChips } from './filter-chips';
 import { DebouncedInput, TimeInput } from './inputs';
 import { isTyping } from '../keys';
 import './FilterBar.css';
+import { useMessages } from '../../i18n/lang';
 
 /** The chart library is loaded with the first chart, not with the page. */
 const Histogram = lazy(() => import('./Histogram'));
@@ -31,6 +32,7 @@ export function FilterBar() {
   const facets = useDeferredValue(useExplore((s) => s.facets));
   const error = useExplore((s) => s.error);
   const [regexMode, setRegexMode] = useState(false);
+  const m = useMessages();
   if (!ready || !services) return null;
   const toggle = (
     list: readonly (string | number)[] | undefined,
@@ -53,16 +55,13 @@ export function FilterBar() {
       <div className="filter-bar__row">
         <DebouncedInput
           testId="text-filter"
-          label={regexMode ? 'Regular expression (RE2)' : 'Text'}
-          placeholder={regexMode ? 'e.g. 55[0-4] .*relay' : 'Search lines (Japanese too)  /'}
+          label={regexMode ? m.regex : m.text}
+          placeholder={regexMode ? 'e.g. 55[0-4] .*relay' : m.searchLines}
           value={(regexMode ? filter.regex : filter.text) ?? ''}
           onCommit={(value) => updateFilter(regexMode ? { regex: value } : { text: value })}
           wide
         />
-        <label
-          className="filter-bar__check"
-          title="Match a regular expression (RE2: linear time, no backtracking)"
-        >
+        <label className="filter-bar__check" title={m.regexTitle}>
           <input
             type="checkbox"
             data-testid="regex-toggle"
@@ -78,19 +77,19 @@ export function FilterBar() {
           .*
         </label>
         <DebouncedInput
-          label="Peer"
-          placeholder="host or IP"
+          label={m.peer}
+          placeholder={m.hostOrIp}
           value={filter.peer ?? ''}
           onCommit={(peer) => updateFilter({ peer })}
         />
         <DebouncedInput
-          label="Address"
-          placeholder="MAIL FROM, RCPT TO, user"
+          label={m.address}
+          placeholder={m.addressPlaceholder}
           value={filter.address ?? ''}
           onCommit={(address) => updateFilter({ address })}
         />
         <label className="filter-bar__field">
-          <span>Outcome</span>
+          <span>{m.outcomeLabel}</span>
           <select
             data-testid="outcome-filter"
             value={filter.outcomes?.[0] ?? ''}
@@ -98,21 +97,21 @@ export function FilterBar() {
               updateFilter({ outcomes: e.target.value === '' ? undefined : [Number(e.target.value)] })
             }
           >
-            <option value="">any</option>
+            <option value="">{m.any}</option>
             {Object.entries(OUTCOME_NAMES).map(([value, name]) => (
               <option key={value} value={value}>
-                {name}
+                {m.outcome[name]}
               </option>
             ))}
           </select>
         </label>
         <TimeInput
-          label="From"
+          label={m.from}
           value={filter.from}
           onCommit={(from) => updateFilter({ from })}
           testId="time-from"
         />
-        <TimeInput label="To" value={filter.to} onCommit={(to) => updateFilter({ to })} testId="time-to" />
+        <TimeInput label={m.to} value={filter.to} onCommit={(to) => updateFilter({ to })} testId="time-to" />
         <label className="filter-bar__check">
           <input
             type="checkbox"
@@ -120,11 +119,11 @@ export function FilterBar() {
             checked={filter.errorsOnly === true}
             onChange={(e) => updateFilter({ errorsOnly: e.target.checked || undefined })}
           />
-          Errors only
+          {m.errorsOnly}
         </label>
       </div>
       <div className="filter-bar__row filter-bar__facets">
-        <span className="filter-bar__facet-label">Services</span>
+        <span className="filter-bar__facet-label">{m.servicesLabel}</span>
         {named.map(({ name, id }) => (
           <FacetToggle
             key={name}
@@ -143,7 +142,7 @@ export function FilterBar() {
             }
           />
         ))}
-        <span className="filter-bar__facet-label">Kinds</span>
+        <span className="filter-bar__facet-label">{m.kindsLabel}</span>
         {kinds.map((k) => (
           <FacetToggle
             key={k}
@@ -182,6 +181,7 @@ export function FilterBar() {
 }
 
 function Chips({ filter }: { filter: RowFilter }) {
+  const m = useMessages();
   if (!isFiltering(filter)) return null;
   return (
     <div className="filter-bar__chips" aria-label="Active filters">
@@ -191,7 +191,7 @@ function Chips({ filter }: { filter: RowFilter }) {
           type="button"
           className="chip"
           data-testid="filter-chip"
-          title="Remove this filter"
+          title={m.removeFilter}
           onClick={() => updateFilter(chip.remove)}
         >
           {chip.label} <span aria-hidden="true">×</span>
@@ -203,7 +203,7 @@ function Chips({ filter }: { filter: RowFilter }) {
         data-testid="clear-filters"
         onClick={() => setFilter({})}
       >
-        Clear all
+        {m.clearAll}
       </button>
     </div>
   );

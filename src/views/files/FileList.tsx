@@ -1,6 +1,7 @@
 import { setFileEncoding, useLoadSelector, type LoadSummary } from '../../state/load-store';
 import { formatCount } from '../format';
 import './FileList.css';
+import { useMessages } from '../../i18n/lang';
 
 type FileRow = LoadSummary['summary']['files'][number];
 
@@ -16,29 +17,30 @@ const SOURCE_NAMES: Record<FileRow['encodingSource'], string> = {
 /** The files of the finished load: what the engine learned about each. */
 export function FileList() {
   const files = useLoadSelector((s) => (s.status === 'ready' ? s.summary.summary.files : undefined));
+  const m = useMessages().fileList;
   if (!files) return null;
   const hasOldFormat = files.some((f) => f.format === '1.26');
   return (
     <details className="file-list" open>
       <summary className="file-list__summary">
-        Files <span className="file-list__count">({files.length})</span>
+        {m.files} <span className="file-list__count">({files.length})</span>
       </summary>
       <div className="file-list__scroll">
         <table className="file-list__table" data-testid="file-list">
           <thead>
             <tr>
-              <th scope="col">File</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Encoding</th>
-              <th scope="col">Format</th>
-              <th scope="col">Level</th>
+              <th scope="col">{m.file}</th>
+              <th scope="col">{m.kind}</th>
+              <th scope="col">{m.encoding}</th>
+              <th scope="col">{m.format}</th>
+              <th scope="col">{m.level}</th>
               <th scope="col" className="num">
-                Lines
+                {m.lines}
               </th>
               <th scope="col" className="num">
-                Unparsed
+                {m.unparsed}
               </th>
-              <th scope="col">Warnings</th>
+              <th scope="col">{m.warnings}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,57 +1,38 @@
-import type { Finding, FindingKind, FindingThresholds } from '../../query/findings';
+import {
+  DEFAULT_THRESHOLDS,
+  type Finding,
+  type FindingKind,
+  type FindingThresholds,
+} from '../../query/findings';
+import { useMessages } from '../../i18n/lang';
+import type { Messages } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format-time';
 import { setThreshold, useFindings } from '../../state/findings-store';
 import { formatCount } from '../format';
 
-/** What each finding says, and the threshold it is measured against. */
-const DESCRIBE: Record<
-  FindingKind,
-  { title: (f: Finding) => string; threshold: (t: FindingThresholds) => string }
-> = {
-  'password-guessing-ip': {
-    title: (f) => `Password guessing from ${f.subject}: ${formatCount(f.count)} failed logins`,
-    threshold: (t) => `≥ ${t.guessFailures} failures within ${t.guessWindowMin} min`,
-  },
-  'password-guessing-user': {
-    title: (f) => `Password guessing against user ${f.subject}: ${formatCount(f.count)} failed logins`,
-    threshold: (t) => `≥ ${t.guessFailures} failures within ${t.guessWindowMin} min`,
-  },
-  'relay-attempts': {
-    title: (f) => `Relay attempts from ${f.subject}: ${formatCount(f.count)} denied`,
-    threshold: (t) => `≥ ${t.relayDenials} denials`,
-  },
-  'failing-domain': {
-    title: (f) => `Deliveries to ${f.subject} keep failing: ${formatCount(f.count)} failed`,
-    threshold: (t) => `≥ ${t.domainFailures} failures, ≥ ${t.domainFailurePercent} % of its deliveries`,
-  },
-  'temporary-surge': {
-    title: (f) => `A surge of temporary failures (-7, -9): ${formatCount(f.count)}`,
-    threshold: (t) => `≥ ${t.temporarySurge} within ${t.temporaryWindowMin} min`,
-  },
-  'service-restart': {
-    title: (f) => `The service of ${f.subject} restarted ${formatCount(f.count)} ×`,
-    threshold: () => 'any restart',
-  },
-  'level-change': {
-    title: (f) => `The debug level of ${f.subject} changed ${formatCount(f.count)} ×`,
-    threshold: () => 'any change',
-  },
-  gap: {
-    title: (f) => `No line at all for ${formatCount(f.count)} min`,
-    threshold: (t) => `≥ ${t.gapMin} min`,
-  },
-};
+/** The threshold each finding is measured against, in words. */
+function thresholdOf(kind: FindingKind, t: FindingThresholds, m: Messages): string {
+  const w = m.thresholdText;
+  switch (kind) {
+    case 'password-guessing-ip':
+    case 'password-guessing-user':
+      return w.guess(t.guessFailures, t.guessWindowMin);
+    case 'relay-attempts':
+      return w.relay(t.relayDenials);
+    case 'failing-domain':
+      return w.domain(t.domainFailures, t.domainFailurePercent);
+    case 'temporary-surge':
+      return w.surge(t.temporarySurge, t.temporaryWindowMin);
+    case 'service-restart':
+      return w.anyRestart;
+    case 'level-change':
+      return w.anyChange;
+    case 'gap':
+      return w.gap(t.gapMin);
+  }
+}
 
-const THRESHOLD_FIELDS: Array<[keyof FindingThresholds, string]> = [
-  ['guessFailures', 'failed logins'],
-  ['guessWindowMin', 'within min'],
-  ['relayDenials', 'relay denials'],
-  ['domainFailures', 'domain failures'],
-  ['domainFailurePercent', 'domain failure %'],
-  ['temporarySurge', 'temporary failures'],
-  ['temporaryWindowMin', 'within min'],
-  ['gapMin', 'gap min'],
-];
+const THRESHOLD_FIELDS = Object.keys(DEFAULT_THRESHOLDS) as Array<keyof FindingThresholds>;
 
 /**
  * The findings of the load, each with its evidence one click away and the threshold it passed;
@@ -59,11 +40,10 @@ const THRESHOLD_FIELDS: Array<[keyof FindingThresholds, string]> = [
  */
 export function Findings({ onEvidence }: { onEvidence: (f: Finding) => void }) {
   const { thresholds, findings } = useFindings();
+  const m = useMessages();
   return (
     <div className="findings" data-testid="findings">
-      {findings && findings.length === 0 && (
-        <p className="findings__none">Nothing stands out with these thresholds.</p>
-      )}
+      {findings && findings.length === 0 && <p className="findings__none">{m.nothingStandsOut}</p>}
       <ul className="findings__list">
         {findings?.map((f, i) => (
           <li
@@ -72,30 +52,30 @@ export function Findings({ onEvidence }: { onEvidence: (f: Finding) => void }) {
             data-testid="finding"
             data-kind={f.kind}
           >
-            <span className="finding__title">{DESCRIBE[f.kind].title(f)}</span>
+            <span className="finding__title">{m.findingTitle[f.kind](f.subject, formatCount(f.count))}</span>
             {f.from !== undefined && (
               <span className="finding__when">
                 {formatDateTime(f.from)}
                 {f.to !== undefined && f.to - 1 > f.from ? ` – ${formatDateTime(f.to - 1)}` : ''}
               </span>
             )}
-            <span className="finding__threshold">{DESCRIBE[f.kind].threshold(thresholds)}</span>
+            <span className="finding__threshold">{thresholdOf(f.kind, thresholds, m)}</span>
             <button
               type="button"
               className="button button--small"
               data-testid="finding-evidence"
               onClick={() => onEvidence(f)}
             >
-              Show evidence
+              {m.showEvidence}
             </button>
           </li>
         ))}
       </ul>
       <details className="findings__thresholds">
-        <summary>Thresholds</summary>
-        {THRESHOLD_FIELDS.map(([key, label]) => (
+        <summary>{m.thresholds}</summary>
+        {THRESHOLD_FIELDS.map((key) => (
           <label key={key}>
-            {label}
+            {m.thresholdField[key]}
             <input
               type="number"
               min={1}

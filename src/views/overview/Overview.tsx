@@ -10,6 +10,7 @@ import { markOverviewPainted } from '../../state/probe';
 import { formatCount } from '../format';
 import { Findings } from './Findings';
 import './Overview.css';
+import { useMessages } from '../../i18n/lang';
 
 /** The chart library is loaded with the first chart, not with the page. */
 const LinesChart = lazy(() => import('./LinesChart'));
@@ -71,6 +72,7 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
  */
 export function Overview() {
   const summary = useLoadSelector((s) => (s.status === 'ready' ? s.summary.summary : undefined));
+  const m = useMessages();
   useLayoutEffect(() => {
     if (summary) markOverviewPainted();
   }, [summary]);
@@ -80,9 +82,9 @@ export function Overview() {
   const rate = (n: number) => (entries === 0 ? '' : `${((100 * n) / entries).toFixed(1)} %`);
   return (
     <details className="overview" open data-testid="overview">
-      <summary>Overview</summary>
+      <summary>{m.overview}</summary>
       <div className="overview__grid">
-        <Card title="Findings">
+        <Card title={m.findings}>
           <Findings
             onEvidence={(f) => {
               if (f.log) toLog(f.log);
@@ -90,14 +92,14 @@ export function Overview() {
             }}
           />
         </Card>
-        <Card title="Sessions and how they ended">
+        <Card title={m.sessionsAndOutcomes}>
           <table className="overview-table">
             <thead>
               <tr>
-                <th>service</th>
-                <th>sessions</th>
+                <th>{m.service}</th>
+                <th>{m.sessions}</th>
                 {OUTCOMES.map((o) => (
-                  <th key={o}>{OUTCOME_NAMES[o]}</th>
+                  <th key={o}>{m.outcome[OUTCOME_NAMES[o]]}</th>
                 ))}
               </tr>
             </thead>
@@ -135,11 +137,11 @@ export function Overview() {
             </tbody>
           </table>
         </Card>
-        <Card title="Deliveries (MTA report log)">
+        <Card title={m.deliveriesCard}>
           <table className="overview-table">
             <tbody>
               <tr>
-                <th>delivered</th>
+                <th>{m.delivered}</th>
                 <td>
                   <Count
                     value={classes.delivered}
@@ -151,7 +153,7 @@ export function Overview() {
                 <td className="overview-rate">{rate(classes.delivered)}</td>
               </tr>
               <tr>
-                <th>temporary failure (-7, -9)</th>
+                <th>{m.temporary}</th>
                 <td>
                   <Count
                     value={classes.temporary}
@@ -163,7 +165,7 @@ export function Overview() {
                 <td className="overview-rate">{rate(classes.temporary)}</td>
               </tr>
               <tr>
-                <th>failure</th>
+                <th>{m.failure}</th>
                 <td>
                   <Count
                     value={classes.failure}
@@ -180,28 +182,28 @@ export function Overview() {
             </tbody>
           </table>
         </Card>
-        <Card title="Authentication failures by user">
+        <Card title={m.authByUser}>
           <RankList
             items={summary.authFailuresByUser.map((u) => ({ name: u.user, count: u.count }))}
             testKey="auth-user"
             onPick={(user) => toLog({ address: user, outcomes: [Outcome.AuthFailed] })}
           />
         </Card>
-        <Card title="Authentication failures by IP">
+        <Card title={m.authByIp}>
           <RankList
             items={summary.authFailuresByIp.map((u) => ({ name: u.ip, count: u.count }))}
             testKey="auth-ip"
             onPick={(ip) => toLog({ peer: ip, outcomes: [Outcome.AuthFailed] })}
           />
         </Card>
-        <Card title="Relay denials by peer">
+        <Card title={m.relayByPeer}>
           <RankList
             items={summary.relayDenials.map((r) => ({ name: r.peer, count: r.count }))}
             testKey="relay"
             onPick={(peer) => toLog({ peer: peerOf(peer), outcomes: [Outcome.RelayDenied] })}
           />
         </Card>
-        <Card title="Busiest peers (sessions)">
+        <Card title={m.busiestPeers}>
           <RankList
             items={summary.topPeers.map((p) => ({ name: `${p.service} ${p.peer}`, count: p.sessions }))}
             testKey="peer"
@@ -212,7 +214,7 @@ export function Overview() {
           />
         </Card>
         {summary.linesOverTime && (
-          <Card title="Lines over time per service">
+          <Card title={m.linesOverTime}>
             <Suspense fallback={<div className="overview-chart-placeholder" data-testid="chart-loading" />}>
               <LinesChart lines={summary.linesOverTime} onService={(svc) => toLog({ services: [svc] })} />
             </Suspense>
@@ -228,7 +230,8 @@ function RankList(props: {
   testKey: string;
   onPick: (name: string) => void;
 }) {
-  if (props.items.length === 0) return <p className="overview-none">none</p>;
+  const m = useMessages();
+  if (props.items.length === 0) return <p className="overview-none">{m.none}</p>;
   return (
     <ol className="overview-rank">
       {props.items.map((item) => (

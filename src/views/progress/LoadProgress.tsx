@@ -8,6 +8,7 @@ import {
 } from '../../state/load-store';
 import { formatBytes, formatCount, formatDuration, formatMB, formatThroughput } from '../format';
 import './LoadProgress.css';
+import { useMessages } from '../../i18n/lang';
 
 /** The status strip under the header: progress while loading, totals after, errors always. */
 export function LoadProgress() {
@@ -75,6 +76,7 @@ function ReadyLine({ state }: { state: Extract<LoadState, { status: 'ready' }> }
   const matching = useExplore((s) => s.shown);
   const done = useExplore((s) => s.done);
   const queryMs = useExplore((s) => s.queryMs);
+  const m = useMessages();
   const shown = filtering ? matching : state.rowCount;
   return (
     <p className="load-status__line">
@@ -85,28 +87,22 @@ function ReadyLine({ state }: { state: Extract<LoadState, { status: 'ready' }> }
         data-shown={shown}
         data-done={!filtering || done}
       >
-        {formatCount(shown)} of {formatCount(state.rowCount)} lines
-        {filtering && !done && ' (counting…)'}
+        {m.linesOf(formatCount(shown), formatCount(state.rowCount))}
+        {filtering && !done && m.counting}
       </strong>
       {filtering && done && queryMs !== undefined && (
-        <span
-          className="load-status__figure"
-          data-testid="query-time"
-          title="The engine's time for this filter"
-        >
+        <span className="load-status__figure" data-testid="query-time" title={m.engineTime}>
           {formatDuration(queryMs)}
         </span>
       )}
       {filtering && !done && (
         <button type="button" className="button button--small" data-testid="stop-query" onClick={stopFilter}>
-          Stop
+          {m.stop}
         </button>
       )}
-      <span className="load-status__figure">
-        {summary.files.length} {summary.files.length === 1 ? 'file' : 'files'}, {formatMB(bytes)}
-      </span>
+      <span className="load-status__figure">{m.filesAndSize(summary.files.length, formatMB(bytes))}</span>
       <span className="load-status__figure" data-testid="index-time">
-        indexed in {formatDuration(indexMs)}
+        {m.indexedIn(formatDuration(indexMs))}
       </span>
       <span className="load-status__figure">{formatThroughput(bytes, indexMs)}</span>
     </p>

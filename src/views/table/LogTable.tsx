@@ -22,6 +22,7 @@ const expandedText = (row: RowView) => (
 );
 const rowData = (row: RowView) => ({ 'data-line': row.line, 'data-file': row.file, 'data-row': row.row });
 import './LogTable.css';
+import { useMessages } from '../../i18n/lang';
 
 /**
  * Chooses what fills the table area. It reads only the few primitives it needs from the store, so
@@ -37,6 +38,7 @@ export function LogTable() {
   const filterVersion = useExplore((s) => s.version);
   const selectedIndex = useExplore((s) => s.selectedIndex);
   const total = status === 'ready' && filtering ? shown : rowCount;
+  const m = useMessages();
 
   // While loading, the table is there before its first rows: mounting and measuring it then costs
   // the first rows nothing, instead of delaying them on a busy page.
@@ -48,16 +50,14 @@ export function LogTable() {
       <div className="log-panel__bar">
         <span>
           {rowCount === 0
-            ? 'Reading… rows appear as soon as the first slice is indexed.'
+            ? m.reading
             : status === 'ready' && filtering
-              ? `${formatCount(total)} of ${formatCount(rowCount)} rows match the filters`
-              : `${formatCount(rowCount)} rows${status === 'loading' ? ' so far' : ''}`}
+              ? m.rowsMatch(formatCount(total), formatCount(rowCount))
+              : m.rows(formatCount(rowCount), status === 'loading')}
         </span>
         {status === 'ready' && <ExportButtons />}
         <span className="log-panel__order" data-testid="row-order" data-order={order}>
-          {order === 'timeline'
-            ? 'Merged timeline: files interleaved by time, each file kept in its own order'
-            : 'File order while loading: the merged timeline follows when indexing is done'}
+          {order === 'timeline' ? m.timelineOrder : m.fileOrder}
         </span>
       </div>
       {/* A new load remounts the table: scroll position and cached rows belong to the old one. */}
@@ -83,12 +83,13 @@ export function LogTable() {
 }
 
 const EXPORTS = [
-  { format: 'csv', label: 'Export CSV', title: 'The rows shown, as CSV (UTF-8)' },
-  { format: 'log', label: 'Export .log', title: 'The rows shown, as their original lines, bytes untouched' },
+  { format: 'csv', label: 'exportCsv', title: 'exportCsvTitle' },
+  { format: 'log', label: 'exportLog', title: 'exportLogTitle' },
 ] as const;
 
 function ExportButtons() {
   const exporting = useExplore((s) => s.exporting);
+  const m = useMessages();
   return (
     <span className="log-panel__exports">
       {EXPORTS.map(({ format, label, title }) => (
@@ -99,9 +100,9 @@ function ExportButtons() {
           data-testid={`export-${format}`}
           disabled={exporting !== undefined}
           onClick={() => void exportShown(format)}
-          title={title}
+          title={m[title]}
         >
-          {exporting === format ? 'Exporting…' : label}
+          {exporting === format ? m.exporting : m[label]}
         </button>
       ))}
     </span>

@@ -14,6 +14,7 @@ import { rowFromWindow, useRowWindow, type ReadWindow } from './use-row-window';
 import { useVirtualScroll } from './use-virtual-scroll';
 import { rowTop, visibleRange } from './virtual-scroll';
 import { isTyping } from '../keys';
+import { useMessages } from '../../i18n/lang';
 
 /** Fixed on purpose: it is what makes ten-million-row scrolling O(1). Keep in step with LogTable.css. */
 export const ROW_HEIGHT = 22;
@@ -68,6 +69,7 @@ export function VirtualTable<R>(props: Props<R>) {
     renderExpanded,
   } = props;
   const [expanded, setExpanded] = useState<number | undefined>(undefined);
+  const m = useMessages();
   const { scrollerRef, geometry, offset, onScroll, onKeyDown, reveal } = useVirtualScroll(total, ROW_HEIGHT);
   const { first, end } = visibleRange(geometry, offset);
   // One screen above and below: a short scroll is served from the cache without a round trip.
@@ -124,7 +126,7 @@ export function VirtualTable<R>(props: Props<R>) {
                 <span
                   className="log-table__resize"
                   aria-hidden="true"
-                  title="Drag to resize"
+                  title={m.dragToResize}
                   onMouseDown={header.getResizeHandler()}
                   onTouchStart={header.getResizeHandler()}
                 />
@@ -222,9 +224,10 @@ function useKeyboardSelection(
 
 /** Shows or hides columns: a user who never reads the file column gives its width to the message. */
 function ColumnChooser<R>({ columns }: { columns: Column<typeof viewTableFeatures, TableRow<R>>[] }) {
+  const m = useMessages();
   return (
     <details className="log-table__columns">
-      <summary data-testid="column-chooser">Columns</summary>
+      <summary data-testid="column-chooser">{m.columnChooser}</summary>
       {columns.map((c) => (
         <label key={c.id}>
           <input
@@ -233,7 +236,7 @@ function ColumnChooser<R>({ columns }: { columns: Column<typeof viewTableFeature
             checked={c.getIsVisible()}
             onChange={c.getToggleVisibilityHandler()}
           />
-          {typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id}
+          {m.columns[c.id] ?? c.id}
         </label>
       ))}
     </details>

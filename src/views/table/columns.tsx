@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-table';
 import { openConversation } from '../../state/explore-store';
 import type { RowView } from '../../state/load-store';
+import { useMessages } from '../../i18n/lang';
 
 /** One line of a view's table: its position in the view and, once fetched, its content. */
 export interface TableRow<R> {
@@ -38,13 +39,26 @@ function clip(text: string, max: number): string {
 
 const helper = createColumnHelper<typeof viewTableFeatures, TableRow<RowView>>();
 
+/** A column's name in the interface's language. */
+function ColumnName({ id }: { id: string }) {
+  return <>{useMessages().columns[id] ?? id}</>;
+}
+
 // Cells render strings as React children: escaped text, never markup.
 export const logColumns = helper.columns([
-  helper.accessor((r) => r.view?.time ?? '', { id: 'time', header: 'Time', size: 172 }),
-  helper.accessor((r) => r.view?.service ?? '', { id: 'service', header: 'Service', size: 64 }),
+  helper.accessor((r) => r.view?.time ?? '', {
+    id: 'time',
+    header: () => <ColumnName id="time" />,
+    size: 172,
+  }),
+  helper.accessor((r) => r.view?.service ?? '', {
+    id: 'service',
+    header: () => <ColumnName id="service" />,
+    size: 64,
+  }),
   helper.accessor((r) => r.view?.thread ?? '', {
     id: 'thread',
-    header: 'Thread',
+    header: () => <ColumnName id="thread" />,
     size: 96,
     cell: (info) => {
       const view = info.row.original.view;
@@ -66,7 +80,7 @@ export const logColumns = helper.columns([
   }),
   helper.accessor((r) => r.view?.kind ?? '', {
     id: 'kind',
-    header: 'Kind',
+    header: () => <ColumnName id="kind" />,
     size: 132,
     cell: (info) => {
       const kind = info.getValue();
@@ -75,7 +89,7 @@ export const logColumns = helper.columns([
   }),
   helper.accessor((r) => r.view?.text ?? '', {
     id: 'message',
-    header: 'Message',
+    header: () => <ColumnName id="message" />,
     size: 240,
     cell: (info) => {
       const text = info.getValue();
@@ -88,7 +102,7 @@ export const logColumns = helper.columns([
   }),
   helper.accessor((r) => r.view?.file ?? '', {
     id: 'file',
-    header: 'File',
+    header: () => <ColumnName id="file" />,
     size: 170,
     cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
   }),

@@ -1,0 +1,35 @@
+import { collectErrors } from './support/collect-errors';
+import { expect, test } from './support/test';
+
+test.use({ locale: 'ja-JP' });
+
+test('Japanese for a Japanese browser, English on a click, remembered; log text never translated', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('PMail ログビューア');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('row-count')).toBeVisible({ timeout: 30_000 });
+  await page.evaluate(() => window.__logview.idle());
+  await expect(page.getByTestId('row-count')).toContainText('行中');
+  await expect(page.getByTestId('tab-deliveries')).toContainText('配信');
+  await expect(page.getByTestId('overview')).toContainText('セッションと結果');
+
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('PMail Log Viewer');
+  await expect(page.getByTestId('row-count')).toContainText('of 4,775 lines');
+  // The log's own Japanese stays as it was written.
+  await page.getByTestId('text-filter').fill('サービスを開始');
+  await page.getByTestId('text-filter').press('Enter');
+  await page.evaluate(() => window.__logview.idle());
+  await expect(page.getByTestId('log-row').first()).toContainText('サービスを開始しました');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('PMail Log Viewer');
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('PMail ログビューア');
+  expect(errors).toEqual([]);
+});
