@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   if (!url) throw new Error('vite preview gave no URL');
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    // A Japanese browser: the overview and the deliveries in Japanese (the fonts must render it),
+    // then the log view in English.
+    const page = await browser.newPage({ viewport: { width: 1500, height: 900 }, locale: 'ja-JP' });
     await page.goto(url);
     await page.getByTestId('load-sample').click();
     await page.getByTestId('row-count').waitFor({ timeout: 30_000 });
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     console.error(`wrote ${OUT}deliveries.png`);
     await page.getByTestId('failed-only').uncheck();
     await page.getByTestId('tab-log').click();
+    await page.getByTestId('lang-toggle').click();
     await idle(page);
     // Explore: relay denials on the first two days of April, one opened as a conversation.
     await page.getByTestId('time-from').fill('2025/04/01');
