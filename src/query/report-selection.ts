@@ -33,37 +33,31 @@ export async function selectReport(
   const to = filter.to ?? Infinity;
   const codes = filter.codes ? new Set(filter.codes) : undefined;
 
-  // Every part but the codes: what the bars by code count.
-  const others = new Uint8Array(n);
-  let othersCount = 0;
+  // One pass: every part but the codes decides what the bars by code count; the codes, what is kept.
+  const byCode = new CodeCounts();
+  const kept = new Uint32Array(n);
+  let k = 0;
   let minTime = Infinity;
   let maxTime = -Infinity;
+  const { time, code, sender, recipient, row } = report;
   for (let e = 0; e < n; e++) {
-    const t = report.time[e];
+    const t = time[e];
     if (!(t >= from && t < to)) continue;
-    if (filter.failedOnly && report.code[e] === 0) continue;
-    if (address && !address(report.sender[e]) && !address(report.recipient[e])) continue;
-    if (text && !hasBit(text, report.row[e])) continue;
-    others[e] = 1;
-    othersCount++;
+    const c = code[e];
+    if (filter.failedOnly && c === 0) continue;
+    if (address && !address(sender[e]) && !address(recipient[e])) continue;
+    if (text && !hasBit(text, row[e])) continue;
+    byCode.add(c);
+    if (codes && !codes.has(c)) continue;
+    kept[k++] = e;
     if (t !== NO_TIME) {
-      minTime = Math.min(minTime, t);
-      maxTime = Math.max(maxTime, t);
+      if (t < minTime) minTime = t;
+      if (t > maxTime) maxTime = t;
     }
-  }
-
-  const byCode = new Map<number, number>();
-  const kept = new Uint32Array(codes ? othersCount : othersCount);
-  let k = 0;
-  for (let e = 0; e < n; e++) {
-    if (!others[e]) continue;
-    const code = report.code[e];
-    byCode.set(code, (byCode.get(code) ?? 0) + 1);
-    if (!codes || codes.has(code)) kept[k++] = e;
   }
   const items = kept.slice(0, k);
   const deliveries = countDeliveries(index, items, minTime, maxTime, filter);
-  deliveries.byCode = [...byCode].sort((a, b) => b[0] - a[0]).map(([code, count]) => ({ code, count }));
+  deliveries.byCode = byCode.list();
   if (filter.sort) sortEntries(index, items, filter.sort.by, filter.sort.descending ?? false);
   return { kind: 'list', items, deliveries };
 }
@@ -105,6 +99,28 @@ function countDeliveries(
   return { byCode: [], bins, topDomains: named(domains), topSenders: named(senders) };
 }
 
+/** Entries per code: an array for the vendor's range (and well past it), a map beyond. */
+class CodeCounts {
+  private static readonly OFFSET = 1024;
+  private readonly near = new Uint32Array(2 * CodeCounts.OFFSET);
+  private readonly far = new Map<number, number>();
+
+  add(code: number): void {
+    const i = code + CodeCounts.OFFSET;
+    if (i >= 0 && i < this.near.length) this.near[i]++;
+    else this.far.set(code, (this.far.get(code) ?? 0) + 1);
+  }
+
+  /** Codes present, highest first (0, -1, … as the vendor lists them). */
+  list(): Array<{ code: number; count: number }> {
+    const all = new Map(this.far);
+    this.near.forEach((count, i) => {
+      if (count > 0) all.set(i - CodeCounts.OFFSET, count);
+    });
+    return [...all].sort((a, b) => b[0] - a[0]).map(([code, count]) => ({ code, count }));
+  }
+}
+
 /** Entries beyond which a key (up to 2^33) and an id no longer pack exactly into a double. */
 const ID_BITS = 2 ** 20;
 
@@ -136,7 +152,7 @@ function rankOf(index: LogIndex, column: Int32Array): (e: number) => number {
   const ids = [...new Set(column.subarray(0, index.report.count))].filter((id) => id >= 0);
   const strings = index.strings;
   ids.sort((a, b) => (strings[a] < strings[b] ? -1 : strings[a] > strings[b] ? 1 : 0));
-  const rank = new Map<number, number>();
-  ids.forEach((id, i) => rank.set(id, i + 1));
-  return (e) => rank.get(column[e]) ?? 0;
+  const rank = new Uint32Array(strings.length);
+  ids.forEach((id, i) => (rank[id] = i + 1));
+  return (e) => (column[e] >= 0 ? rank[column[e]] : 0);
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useDeferredValue } from 'react';
 import type { ReportRowView } from '../../query/view-query';
 import {
+  getDeliveriesState,
   readDeliveries,
   setDeliveriesFilter,
   setFailedOnly,
@@ -21,6 +22,14 @@ const DeliveryCharts = lazy(() => import('./DeliveryCharts'));
 
 const rowData = (row: ReportRowView) => ({ 'data-entry': row.entry, 'data-code': row.code });
 
+/** A click on a code's bar keeps that code; a second click on it shows every code again. */
+function toggleCode(code: number): void {
+  const codes = getDeliveriesState().filter.codes;
+  updateDeliveriesFilter({ codes: codes?.length === 1 && codes[0] === code ? undefined : [code] });
+}
+
+const setRange = (from: number, to: number) => updateDeliveriesFilter({ from, to });
+
 /**
  * The MTA report log as its own table: every delivery with its code, what the code means in the
  * vendor's words and in English, and its class; charts of the results by code and over time; the
@@ -36,11 +45,9 @@ export function DeliveriesView() {
   const queryMs = useDeliveries((s) => s.queryMs);
   const deliveries = useDeferredValue(useDeliveries((s) => s.deliveries));
   const m = useMessages();
+  // The charts redraw behind the table: a click on a bar shows its entries first.
+  const chartCodes = useDeferredValue(filter.codes);
   const filtering = Object.keys(filter).some((k) => k !== 'sort');
-  const toggleCode = (code: number) =>
-    updateDeliveriesFilter({
-      codes: filter.codes?.length === 1 && filter.codes[0] === code ? undefined : [code],
-    });
 
   return (
     <section className="deliveries" aria-label="Deliveries">
@@ -112,9 +119,9 @@ export function DeliveriesView() {
               byCodeCaption={m.resultsByCode}
               overTimeCaption={m.resultsOverTime}
               deliveries={deliveries}
-              codes={filter.codes}
+              codes={chartCodes}
               onCode={toggleCode}
-              onRange={(from, to) => updateDeliveriesFilter({ from, to })}
+              onRange={setRange}
             />
           </Suspense>
         )}

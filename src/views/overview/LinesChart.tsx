@@ -10,13 +10,16 @@ const timeLabel = (t: number, width: number) => {
   return width >= 86400 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 };
 
-/** Lines per service over the log's time, stacked; a click on a service's legend shows its lines. */
+/**
+ * Lines per service over the log's time, stacked. A click on a service's legend shows its lines;
+ * on a bar, that service's lines of that bin.
+ */
 export default memo(function LinesChart({
   lines,
   onService,
 }: {
   lines: NonNullable<Summary['linesOverTime']>;
-  onService: (service: string) => void;
+  onService: (service: string, from?: number, to?: number) => void;
 }) {
   const names = Object.keys(lines.services);
   const length = names.length ? lines.services[names[0]].length : 0;
@@ -49,6 +52,8 @@ export default memo(function LinesChart({
             stackId="lines"
             fill={COLOURS[i % COLOURS.length]}
             isAnimationActive={false}
+            cursor="pointer"
+            onClick={(_bar, index) => onService(n, data[index].t, data[index].t + lines.width)}
           />
         ))}
       </BarChart>

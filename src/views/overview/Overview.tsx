@@ -29,6 +29,10 @@ function toLog(filter: RowFilter): void {
   showTab('log');
 }
 
+/** Shows a service's lines, of one stretch of time where given. */
+const showServiceLines = (service: string, from?: number, to?: number) =>
+  toLog({ services: [service], from, to });
+
 /** Shows the deliveries with this filter. */
 function toDeliveries(filter: ReportFilter): void {
   setDeliveriesFilter(filter);
@@ -216,7 +220,7 @@ export function Overview() {
         {summary.linesOverTime && (
           <Card title={m.linesOverTime}>
             <Suspense fallback={<div className="overview-chart-placeholder" data-testid="chart-loading" />}>
-              <LinesChart lines={summary.linesOverTime} onService={(svc) => toLog({ services: [svc] })} />
+              <LinesChart lines={summary.linesOverTime} onService={showServiceLines} />
             </Suspense>
           </Card>
         )}
