@@ -2,6 +2,7 @@ import { LineKind } from '../model/line-kind';
 import { Outcome, type LogIndex } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 import type { ReportFilter, RowFilter } from './view-query';
+import { wholeIndexCounts } from './row-filter';
 
 /** What makes a finding: each threshold is shown beside its finding and can be changed. */
 export interface FindingThresholds {
@@ -164,17 +165,18 @@ const isTemporary = (code: number) => code === -7 || code === -9;
 
 function failingDomains(index: LogIndex, t: FindingThresholds): Finding[] {
   const r = index.report;
-  const all = new Map<number, number>();
-  const failed = new Map<number, number>();
+  // Counted by string id: a delivery per entry, hundreds of thousands of them.
+  const all = new Uint32Array(index.strings.length);
+  const failed = new Uint32Array(index.strings.length);
   for (let e = 0; e < r.count; e++) {
     const d = r.domain[e];
     if (d < 0) continue;
-    all.set(d, (all.get(d) ?? 0) + 1);
-    if (r.code[e] !== 0 && !isTemporary(r.code[e])) failed.set(d, (failed.get(d) ?? 0) + 1);
+    all[d]++;
+    if (r.code[e] !== 0 && !isTemporary(r.code[e])) failed[d]++;
   }
   const out: Finding[] = [];
-  for (const [d, n] of failed) {
-    if (n < t.domainFailures || (100 * n) / all.get(d)! < t.domainFailurePercent) continue;
+  failed.forEach((n, d) => {
+    if (n < t.domainFailures || (100 * n) / all[d] < t.domainFailurePercent) return;
     const domain = index.strings[d];
     out.push({
       kind: 'failing-domain',
@@ -182,7 +184,7 @@ function failingDomains(index: LogIndex, t: FindingThresholds): Finding[] {
       count: n,
       deliveries: { address: `@${domain}`, failedOnly: true },
     });
-  }
+  });
   return out.sort((a, b) => b.count - a.count);
 }
 
@@ -211,18 +213,20 @@ function temporarySurges(index: LogIndex, t: FindingThresholds): Finding[] {
  * files whose debug level changed.
  */
 function restarts(index: LogIndex): Finding[] {
-  const { kind, service, count } = index.rows;
+  const { kind, service } = index.rows;
+  const marks = wholeIndexCounts(index).serviceStartsAndStops;
   const out: Finding[] = [];
   for (const f of index.files) {
     if (f.kind !== 'service') continue;
     let starts = 0;
     let stops = 0;
     let svc = 0;
-    for (let r = f.firstRow; r < f.firstRow + f.lines && r < count; r++) {
+    for (const r of marks) {
+      if (r < f.firstRow || r >= f.firstRow + f.lines) continue;
       if (kind[r] === LineKind.ServiceStart) {
         starts++;
         svc = service[r];
-      } else if (kind[r] === LineKind.ServiceStop) stops++;
+      } else stops++;
     }
     const restartsSeen = Math.max(stops, starts - 1);
     const name = index.services[svc] ?? '';
@@ -246,26 +250,42 @@ function restarts(index: LogIndex): Finding[] {
  */
 function gaps(index: LogIndex, t: FindingThresholds): Finding[] {
   const { time, service } = index.rows;
+  const { wordMinTime, wordMaxTime } = wholeIndexCounts(index);
   const out: Finding[] = [];
   const min = t.gapMin * 60;
   for (const f of index.files) {
-    if (f.kind !== 'service') continue;
+    if (f.kind !== 'service' || f.lines === 0) continue;
     let last = NO_TIME;
-    for (let r = f.firstRow; r < f.firstRow + f.lines; r++) {
-      const now = time.at(r);
-      if (now === NO_TIME) continue;
-      if (last !== NO_TIME && now - last >= min) {
-        const name = index.services[service[r]] ?? '';
-        out.push({
-          kind: 'gap',
-          subject: f.name,
-          count: Math.floor((now - last) / 60),
-          from: last,
-          to: now,
-          log: { ...(name ? { services: [name] } : {}), from: last, to: now + 1 },
-        });
+    const end = f.firstRow + f.lines;
+    for (let r = f.firstRow; r < end;) {
+      const w = r >>> 5;
+      const wordEnd = Math.min(end, (w + 1) << 5);
+      // A word of this file only, none of whose lines can be min after the latest line before it
+      // (nor after the word's earliest, at the file's start): skipped whole.
+      const whole = r === w << 5 && wordEnd === (w + 1) << 5;
+      const lo = wordMinTime[w];
+      const hi = wordMaxTime[w];
+      if (whole && hi !== NO_TIME && hi - (last === NO_TIME ? lo : last) < min) {
+        if (last === NO_TIME || hi > last) last = hi;
+        r = wordEnd;
+        continue;
       }
-      if (last === NO_TIME || now > last) last = now;
+      for (; r < wordEnd; r++) {
+        const now = time.at(r);
+        if (now === NO_TIME) continue;
+        if (last !== NO_TIME && now - last >= min) {
+          const name = index.services[service[r]] ?? '';
+          out.push({
+            kind: 'gap',
+            subject: f.name,
+            count: Math.floor((now - last) / 60),
+            from: last,
+            to: now,
+            log: { ...(name ? { services: [name] } : {}), from: last, to: now + 1 },
+          });
+        }
+        if (last === NO_TIME || now > last) last = now;
+      }
     }
   }
   return out;

@@ -303,6 +303,8 @@ export interface WholeIndexCounts {
   /** Per word: its rows' least and greatest time (NO_TIME counting as a time, the greatest). */
   wordMinTime: Uint32Array;
   wordMaxTime: Uint32Array;
+  /** The rows that start or stop a service, in storage order: a few per file. */
+  serviceStartsAndStops: number[];
 }
 
 const wholeCounts = new WeakMap<LogIndex, WholeIndexCounts>();
@@ -321,6 +323,7 @@ export function wholeIndexCounts(index: LogIndex): WholeIndexCounts {
     const wordService = new Uint8Array(words);
     const wordMinTime = new Uint32Array(words);
     const wordMaxTime = new Uint32Array(words);
+    const serviceStartsAndStops: number[] = [];
     // Times are counted from the first bin's start: small integers, where epoch seconds past 2^30
     // would be doubles. A bin is found by a multiplication (exact: +0.5 keeps it off the edges).
     const origin = bins ? bins.from : 0;
@@ -334,6 +337,8 @@ export function wholeIndexCounts(index: LogIndex): WholeIndexCounts {
       let untimed = false;
       for (; r < end; r++) {
         if ((r & (PACK_STEP - 1)) === 0) blockOffset = base[r >>> PACK_SHIFT] - origin;
+        if (kind[r] === LineKind.ServiceStart || kind[r] === LineKind.ServiceStop)
+          serviceStartsAndStops.push(r);
         const slot = service[r] * KIND_SLOTS + kind[r];
         matrix[slot]++;
         if (service[r] !== sv) sv = MIXED_SERVICES;
@@ -355,7 +360,7 @@ export function wholeIndexCounts(index: LogIndex): WholeIndexCounts {
     const slotBins = Array.from(matrix, (n, slot) =>
       n > 0 && bins ? flatBins.slice(slot * binCount, (slot + 1) * binCount) : undefined,
     );
-    counts = { matrix, slotBins, bins, wordService, wordMinTime, wordMaxTime };
+    counts = { matrix, slotBins, bins, wordService, wordMinTime, wordMaxTime, serviceStartsAndStops };
     wholeCounts.set(index, counts);
   }
   return counts;
