@@ -403,60 +403,43 @@ export function wholeIndexFacets(index: LogIndex): RowFacets {
 }
 
 /**
- * Tests one row against a compiled filter: keeps it when it passes every part, counting its time
- * into the histogram, and (with `countFacets`) counts it into the facets when it passes the others.
- */
-export function rowVisitor(
-  index: LogIndex,
-  compiled: CompiledRowFilter,
-  facets: RowFacets,
-  keep: (row: number) => void,
-  countFacets: boolean,
-): (row: number) => void {
-  const { services, kinds, others, test } = compiled;
-  const { service, kind, time } = index.rows;
-  const bins = facets.bins;
-  return (r) => {
-    if (others && !hasBit(others, r)) return;
-    if (test && !test(r)) return;
-    const sv = service[r];
-    const k = kind[r];
-    if (countFacets) {
-      if (kinds[k]) facets.services[sv]++;
-      if (services[sv]) facets.kinds[k]++;
-    }
-    if (!services[sv] || !kinds[k]) return;
-    if (bins) countTime(bins, time.at(r));
-    keep(r);
-  };
-}
-
-/**
- * Keeps the rows of a compiled filter at timeline positions [from, to), in order, counting the
- * kept rows' times into the histogram. Walks the timeline itself (which file each position takes
- * its next row from): one pass, no row ids made for the rows it skips.
+ * Keeps the rows of a filter with a per-row test (the regex) at timeline positions [from, to), in
+ * order: each row passing the other parts is decoded and tested, and counted into the facets (only
+ * here can they be, as each row is matched) and, when kept, into the histogram. Walks the timeline
+ * itself (which file each position takes its next row from): no row ids made for rows it skips.
  */
 export function scanRows(
   index: LogIndex,
-  compiled: CompiledRowFilter,
+  compiled: CompiledRowFilter & { test: (row: number) => boolean },
   from: number,
   to: number,
   facets: RowFacets,
   keep: (row: number) => void,
 ): void {
-  // With a test the facets can only be counted here, as each row is decoded and matched.
-  const visit = rowVisitor(index, compiled, facets, keep, compiled.test !== undefined);
+  const { services, kinds, others, test } = compiled;
+  const { service, kind, time } = index.rows;
+  const bins = facets.bins;
+  const visit = (r: number) => {
+    if (others && !hasBit(others, r)) return;
+    if (!test(r)) return;
+    const sv = service[r];
+    const k = kind[r];
+    if (kinds[k]) facets.services[sv]++;
+    if (services[sv]) facets.kinds[k]++;
+    if (!services[sv] || !kinds[k]) return;
+    if (bins) countTime(bins, time.at(r));
+    keep(r);
+  };
   const t = index.timeline;
   if (!t) {
     for (let r = from; r < to; r++) visit(r);
     return;
   }
   // From the checkpoint before `from`, each file's next row counted on (as rowsAt does).
-  const step = TIMELINE_STEP;
-  const k0 = Math.floor(from / step);
+  const k0 = Math.floor(from / TIMELINE_STEP);
   const next = t.next.slice(k0 * t.fileCount, (k0 + 1) * t.fileCount);
   const file = t.file;
-  let i = k0 * step;
+  let i = k0 * TIMELINE_STEP;
   for (; i < from; i++) next[file[i]]++;
   for (; i < to; i++) visit(next[file[i]]++);
 }

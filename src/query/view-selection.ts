@@ -95,10 +95,11 @@ export async function selectItems(
         kinds: Array.from({ length: 16 }, () => 0),
         bins: binsFor(index, filter.from, filter.to),
       };
-      if (compiled.test) {
+      const test = compiled.test;
+      if (test) {
         const chunked = { ...interruption, chunk: interruption.chunk ?? REGEX_CHUNK };
         return collect(index.rows.count, chunked, facets, (from, to, keep) =>
-          scanRows(index, compiled, from, to, facets, keep),
+          scanRows(index, { ...compiled, test }, from, to, facets, keep),
         );
       }
       return selectPassing(index, compiled, facets, interruption);
