@@ -106,34 +106,35 @@ function timesBy(index: LogIndex, column: (s: number) => number, keep: (s: numbe
 function passwordGuessing(index: LogIndex, t: FindingThresholds): Finding[] {
   const c = index.sessions;
   const failed = (s: number) => c.outcome[s] === Outcome.AuthFailed;
-  const out: Finding[] = [];
   const window = t.guessWindowMin * 60;
-  const byIp = timesBy(index, (s) => (c.peerIp[s] >= 0 ? c.peerIp[s] : c.peerHost[s]), failed);
-  for (const [id, times] of byIp) {
-    const burst = densest(times, window);
-    if (burst.count < t.guessFailures) continue;
-    const ip = index.strings[id];
-    const range = { from: burst.from, to: burst.to + 1 };
-    out.push({
-      kind: 'password-guessing-ip',
-      subject: ip,
-      count: burst.count,
-      ...range,
-      log: { peer: ip, outcomes: [Outcome.AuthFailed], ...range },
-    });
-  }
-  for (const [id, times] of timesBy(index, (s) => c.authUser[s], failed)) {
-    const burst = densest(times, window);
-    if (burst.count < t.guessFailures) continue;
-    const user = index.strings[id];
-    const range = { from: burst.from, to: burst.to + 1 };
-    out.push({
-      kind: 'password-guessing-user',
-      subject: user,
-      count: burst.count,
-      ...range,
-      log: { address: user, outcomes: [Outcome.AuthFailed], ...range },
-    });
+  // From one IP (or host where no IP was logged), and against one user.
+  const ways = [
+    {
+      kind: 'password-guessing-ip' as const,
+      of: (s: number) => (c.peerIp[s] >= 0 ? c.peerIp[s] : c.peerHost[s]),
+      evidence: (ip: string): RowFilter => ({ peer: ip }),
+    },
+    {
+      kind: 'password-guessing-user' as const,
+      of: (s: number) => c.authUser[s],
+      evidence: (user: string): RowFilter => ({ address: user }),
+    },
+  ];
+  const out: Finding[] = [];
+  for (const way of ways) {
+    for (const [id, times] of timesBy(index, way.of, failed)) {
+      const burst = densest(times, window);
+      if (burst.count < t.guessFailures) continue;
+      const subject = index.strings[id];
+      const range = { from: burst.from, to: burst.to + 1 };
+      out.push({
+        kind: way.kind,
+        subject,
+        count: burst.count,
+        ...range,
+        log: { ...way.evidence(subject), outcomes: [Outcome.AuthFailed], ...range },
+      });
+    }
   }
   return out.sort((a, b) => b.count - a.count);
 }

@@ -1,21 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeTerm } from '../ingest/encode-term';
-import { build } from '../ingest/test-support/build';
+import { indexSampleSet } from '../ingest/test-support/sample-set';
 import type { LogIndex } from '../model/log-index';
 import { deliveryClass } from '../model/report-codes';
 import type { ReportFilter } from './view-query';
 import { selectionIds, selectionSize, selectItems } from './view-selection';
 
-const SAMPLE = join(__dirname, '../../public/sample');
-
 let index: LogIndex;
 beforeAll(async () => {
-  const files = readdirSync(SAMPLE)
-    .filter((f) => f.endsWith('.log'))
-    .map((f): [string, Uint8Array] => [f, new Uint8Array(readFileSync(join(SAMPLE, f)))]);
-  ({ index } = await build(files));
+  index = await indexSampleSet();
 });
 
 async function entries(filter: ReportFilter) {

@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeTerm } from '../ingest/encode-term';
-import { build } from '../ingest/test-support/build';
+import { indexSampleSet } from '../ingest/test-support/sample-set';
 import { LineKind } from '../model/line-kind';
 import { Outcome, type LogIndex } from '../model/log-index';
 import { countBitsIn, popcount } from './row-bits';
@@ -12,8 +10,6 @@ import { countTime } from './time-bins';
 import type { RowFilter } from './view-query';
 import { selectionIds, selectionSize, selectItems } from './view-selection';
 
-const SAMPLE = join(__dirname, '../../public/sample');
-
 /**
  * The sample set loaded twice (under two names each), so the timeline has several checkpoint
  * stretches: the fast selection (bits, then the timeline read with stretches skipped) is compared
@@ -21,10 +17,7 @@ const SAMPLE = join(__dirname, '../../public/sample');
  */
 let index: LogIndex;
 beforeAll(async () => {
-  const files = readdirSync(SAMPLE)
-    .filter((f) => f.endsWith('.log'))
-    .map((f): [string, Uint8Array] => [f, new Uint8Array(readFileSync(join(SAMPLE, f)))]);
-  ({ index } = await build([...files, ...files.map(([n, b]): [string, Uint8Array] => [`copy-${n}`, b])]));
+  index = await indexSampleSet(true);
 });
 
 const lineOf = (r: number) =>

@@ -3,7 +3,6 @@
  * with the counts its charts draw. Failed-only narrows the log table too, to the MTA sessions of
  * those deliveries.
  */
-import { useSyncExternalStore } from 'react';
 import type {
   ReportFacets,
   ReportFilter,
@@ -15,6 +14,7 @@ import type { Journey } from '../query/journey';
 import { updateFilter } from './explore-store';
 import { engine, getLoadState, REPORT_VIEW, subscribeLoad } from './load-store';
 import { endReportProbe, startReportProbe } from './probe';
+import { createStore, useStore } from './small-store';
 
 export interface DeliveriesState {
   filter: ReportFilter;
@@ -29,14 +29,9 @@ export interface DeliveriesState {
   journeyPending?: boolean;
 }
 
-let state: DeliveriesState = { filter: {}, version: 0, shown: 0, done: false };
-const listeners = new Set<() => void>();
+const store = createStore<DeliveriesState>({ filter: {}, version: 0, shown: 0, done: false });
 let listening = false;
-
-function setState(next: DeliveriesState): void {
-  state = next;
-  for (const l of listeners) l();
-}
+const setState = store.set;
 
 function listen(): void {
   if (listening) return;
@@ -44,10 +39,10 @@ function listen(): void {
   engine().onViewState((s) => {
     if (s.viewId !== REPORT_VIEW) return;
     setState({
-      ...state,
+      ...store.get(),
       shown: s.total,
       done: s.done,
-      deliveries: s.deliveries ?? state.deliveries,
+      deliveries: s.deliveries ?? store.get().deliveries,
       queryMs: s.ms,
     });
     if (s.done) endReportProbe(s.total);
@@ -57,7 +52,7 @@ function listen(): void {
     const now = getLoadState();
     if (now.loadId === loadId) return;
     loadId = now.loadId;
-    setState({ ...state, shown: 0, done: false, deliveries: undefined, journey: undefined });
+    setState({ ...store.get(), shown: 0, done: false, deliveries: undefined, journey: undefined });
   });
 }
 
@@ -68,18 +63,10 @@ export function installDeliveriesStore(): void {
 
 export function useDeliveries<T>(select: (s: DeliveriesState) => T): T {
   listen();
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => select(state),
-  );
+  return useStore(store, select);
 }
 
-export function getDeliveriesState(): DeliveriesState {
-  return state;
-}
+export const getDeliveriesState = store.get;
 
 const isSet = (v: unknown) => v !== undefined && v !== '' && v !== false;
 
@@ -88,12 +75,12 @@ export function setDeliveriesFilter(filter: ReportFilter): void {
   listen();
   const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => isSet(v))) as ReportFilter;
   startReportProbe();
-  setState({ ...state, filter: clean, version: state.version + 1, done: false });
+  setState({ ...store.get(), filter: clean, version: store.get().version + 1, done: false });
   engine().openView(REPORT_VIEW, { source: 'report', filter: clean });
 }
 
 export function updateDeliveriesFilter(patch: Partial<ReportFilter>): void {
-  setDeliveriesFilter({ ...state.filter, ...patch });
+  setDeliveriesFilter({ ...store.get().filter, ...patch });
 }
 
 /**
@@ -107,7 +94,7 @@ export function setFailedOnly(on: boolean): void {
 
 /** Sorts by a column: ascending first, then descending, then the log's own order. */
 export function cycleSort(by: ReportSortKey): void {
-  const sort = state.filter.sort;
+  const sort = store.get().filter.sort;
   if (sort?.by !== by) updateDeliveriesFilter({ sort: { by } });
   else if (!sort.descending) updateDeliveriesFilter({ sort: { by, descending: true } });
   else updateDeliveriesFilter({ sort: undefined });
@@ -116,15 +103,15 @@ export function cycleSort(by: ReportSortKey): void {
 /** Opens the journey of report entry `entry` beside the table (null: closes it). */
 export function openJourney(entry: number | null): void {
   if (entry === null) {
-    setState({ ...state, journey: undefined, journeyPending: false });
+    setState({ ...store.get(), journey: undefined, journeyPending: false });
     return;
   }
-  setState({ ...state, journeyPending: true });
+  setState({ ...store.get(), journeyPending: true });
   void engine()
     .journey(entry)
     .then((journey) => {
       // null: a newer request replaced this one.
-      if (journey) setState({ ...state, journey, journeyPending: false });
+      if (journey) setState({ ...store.get(), journey, journeyPending: false });
     });
 }
 

@@ -2,9 +2,9 @@
  * The overview's findings and the thresholds that make them. The load's summary brings them with
  * the default thresholds; a changed threshold asks the engine for them again.
  */
-import { useSyncExternalStore } from 'react';
 import { DEFAULT_THRESHOLDS, type Finding, type FindingThresholds } from '../query/findings';
 import { engine, getLoadState, subscribeLoad } from './load-store';
+import { createStore, useStore } from './small-store';
 
 interface FindingsState {
   thresholds: FindingThresholds;
@@ -13,18 +13,8 @@ interface FindingsState {
   loadId: number;
 }
 
-let state: FindingsState = { thresholds: DEFAULT_THRESHOLDS, loadId: -1 };
-const listeners = new Set<() => void>();
-
-function setState(next: FindingsState): void {
-  state = next;
-  for (const l of listeners) l();
-}
-
-function subscribe(l: () => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
-}
+const store = createStore<FindingsState>({ thresholds: DEFAULT_THRESHOLDS, loadId: -1 });
+const setState = store.set;
 
 const isDefault = (t: FindingThresholds) =>
   (Object.keys(DEFAULT_THRESHOLDS) as Array<keyof FindingThresholds>).every(
@@ -38,7 +28,7 @@ function ask(thresholds: FindingThresholds): void {
     setState({ thresholds, findings: load.summary.summary.findings, loadId: load.loadId });
     return;
   }
-  setState({ ...state, thresholds });
+  setState({ ...store.get(), thresholds });
   void engine()
     .findings(thresholds)
     .then((findings) => {
@@ -49,15 +39,15 @@ function ask(thresholds: FindingThresholds): void {
 /** Changes one threshold; the findings follow. */
 export function setThreshold(key: keyof FindingThresholds, value: number): void {
   if (!Number.isFinite(value) || value <= 0) return;
-  ask({ ...state.thresholds, [key]: value });
+  ask({ ...store.get().thresholds, [key]: value });
 }
 
 /** A new load: its findings, with the thresholds the user set. */
 subscribeLoad(() => {
   const load = getLoadState();
-  if (load.status === 'ready' && load.loadId !== state.loadId) ask(state.thresholds);
+  if (load.status === 'ready' && load.loadId !== store.get().loadId) ask(store.get().thresholds);
 });
 
 export function useFindings(): FindingsState {
-  return useSyncExternalStore(subscribe, () => state);
+  return useStore(store, (s) => s);
 }

@@ -1,30 +1,17 @@
 /**
  * Which view fills the page below the overview: the log table (with its filters and the
- * conversation pane) or the deliveries. A tiny external store: links in the overview switch it.
+ * conversation pane) or the deliveries. Links in the overview switch it.
  */
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from './small-store';
 
 export type ViewTab = 'log' | 'deliveries';
 
-let tab: ViewTab = 'log';
-const listeners = new Set<() => void>();
+const store = createStore<ViewTab>('log');
 
 export function showTab(next: ViewTab): void {
-  if (next === tab) return;
-  tab = next;
-  for (const l of listeners) l();
-}
-
-export function getViewTab(): ViewTab {
-  return tab;
+  if (next !== store.get()) store.set(next);
 }
 
 export function useViewTab(): ViewTab {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => tab,
-  );
+  return useStore(store, (tab) => tab);
 }

@@ -40,12 +40,12 @@ export class EngineClient {
   private requestId = 0;
   private handlers: LoadHandlers | undefined;
   private busy = false;
-  private pendingEncoding: { id: number; resolve: (files: Summary['files'] | null) => void } | undefined;
+  private readonly encodingSet = new Latest<Summary['files']>();
   private readonly views = new Map<number, OpenView & { query: ViewQuery }>();
   private readonly viewListeners = new Set<(s: ViewState) => void>();
-  private pendingConversation: { id: number; resolve: (c: ConversationView | null) => void } | undefined;
-  private pendingJourney: { id: number; resolve: (j: Journey | null) => void } | undefined;
-  private pendingFindings: { id: number; resolve: (f: Finding[] | null) => void } | undefined;
+  private readonly conversations = new Latest<ConversationView | null>();
+  private readonly journeys = new Latest<Journey | null>();
+  private readonly findingLists = new Latest<Finding[]>();
   private pendingExport: { id: number; parts: Blob; resolve: (b: Blob | null) => void } | undefined;
 
   constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
@@ -71,8 +71,7 @@ export class EngineClient {
     }
     this.handlers = undefined;
     for (const view of this.views.values()) settle(view, null);
-    this.pendingEncoding?.resolve(null);
-    this.pendingEncoding = undefined;
+    this.encodingSet.drop();
   }
 
   /** Opens view `viewId`, or replaces its query (its reads in flight settle with null). */
@@ -111,32 +110,20 @@ export class EngineClient {
 
   /** Session `session` as a conversation; null when a newer request replaced this one. */
   conversation(session: number): Promise<ConversationView | null> {
-    this.pendingConversation?.resolve(null);
     const id = ++this.requestId;
-    return new Promise((resolve) => {
-      this.pendingConversation = { id, resolve };
-      this.send({ type: 'conversation', requestId: id, session });
-    });
+    return this.conversations.ask(id, () => this.send({ type: 'conversation', requestId: id, session }));
   }
 
   /** The findings with these thresholds; null when a newer request replaced this one. */
   findings(thresholds: FindingThresholds): Promise<Finding[] | null> {
-    this.pendingFindings?.resolve(null);
     const id = ++this.requestId;
-    return new Promise((resolve) => {
-      this.pendingFindings = { id, resolve };
-      this.send({ type: 'findings', requestId: id, thresholds });
-    });
+    return this.findingLists.ask(id, () => this.send({ type: 'findings', requestId: id, thresholds }));
   }
 
   /** Report entry `entry`'s journey; null when a newer request replaced this one. */
   journey(entry: number): Promise<Journey | null> {
-    this.pendingJourney?.resolve(null);
     const id = ++this.requestId;
-    return new Promise((resolve) => {
-      this.pendingJourney = { id, resolve };
-      this.send({ type: 'journey', requestId: id, entry });
-    });
+    return this.journeys.ask(id, () => this.send({ type: 'journey', requestId: id, entry }));
   }
 
   /**
@@ -160,12 +147,10 @@ export class EngineClient {
 
   /** Overrides one file's encoding; resolves with the updated file list (null if superseded). */
   setEncoding(fileId: number, encoding: Encoding): Promise<Summary['files'] | null> {
-    this.pendingEncoding?.resolve(null);
     const id = ++this.requestId;
-    return new Promise((resolve) => {
-      this.pendingEncoding = { id, resolve };
-      this.send({ type: 'set-encoding', requestId: id, fileId, encoding });
-    });
+    return this.encodingSet.ask(id, () =>
+      this.send({ type: 'set-encoding', requestId: id, fileId, encoding }),
+    );
   }
 
   private send(msg: ToWorker): void {
@@ -205,29 +190,13 @@ export class EngineClient {
         return;
       }
       case 'encoding-set':
-        if (this.pendingEncoding?.id === msg.requestId) {
-          this.pendingEncoding.resolve(msg.files);
-          this.pendingEncoding = undefined;
-        }
-        return;
+        return this.encodingSet.answer(msg.requestId, msg.files);
       case 'conversation':
-        if (this.pendingConversation?.id === msg.requestId) {
-          this.pendingConversation.resolve(msg.conversation);
-          this.pendingConversation = undefined;
-        }
-        return;
+        return this.conversations.answer(msg.requestId, msg.conversation);
       case 'findings':
-        if (this.pendingFindings?.id === msg.requestId) {
-          this.pendingFindings.resolve(msg.findings);
-          this.pendingFindings = undefined;
-        }
-        return;
+        return this.findingLists.answer(msg.requestId, msg.findings);
       case 'journey':
-        if (this.pendingJourney?.id === msg.requestId) {
-          this.pendingJourney.resolve(msg.journey);
-          this.pendingJourney = undefined;
-        }
-        return;
+        return this.journeys.answer(msg.requestId, msg.journey);
       case 'export-chunk': {
         const pending = this.pendingExport;
         if (pending?.id !== msg.requestId) return;
@@ -265,4 +234,31 @@ function settle(view: OpenView, w: ViewWindow | null): void {
   const p = view.pending;
   view.pending = undefined;
   p?.resolve(w);
+}
+
+/**
+ * One kind of request of which only the newest counts: asking again settles the one in flight
+ * with null, and an answer to anything but the newest is dropped.
+ */
+class Latest<T> {
+  private pending: { id: number; resolve: (value: T | null) => void } | undefined;
+
+  ask(id: number, send: () => void): Promise<T | null> {
+    this.pending?.resolve(null);
+    return new Promise((resolve) => {
+      this.pending = { id, resolve };
+      send();
+    });
+  }
+
+  answer(id: number, value: T): void {
+    if (this.pending?.id !== id) return;
+    this.pending.resolve(value);
+    this.pending = undefined;
+  }
+
+  drop(): void {
+    this.pending?.resolve(null);
+    this.pending = undefined;
+  }
 }

@@ -12,17 +12,13 @@ import {
 import { deliveryClass, describeReportCode, type DeliveryClass } from '../../model/report-codes';
 import type { ReportFacets } from '../../query/view-query';
 import { formatCount } from '../format';
+import { binLabel } from '../charts/bin-label';
 
 /** The colours of the classes, also used by the table's badges (DeliveriesView.css). */
 export const CLASS_COLOURS: Record<DeliveryClass, string> = {
   delivered: '#2f855a',
   temporary: '#c27803',
   failure: '#c0392b',
-};
-
-const timeLabel = (t: number, width: number) => {
-  const iso = new Date(t * 1000).toISOString();
-  return width >= 86400 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 };
 
 interface Props {
@@ -125,7 +121,7 @@ export default memo(function DeliveryCharts(props: Props) {
                 dataKey="t"
                 fontSize={11}
                 minTickGap={40}
-                tickFormatter={(t: number) => timeLabel(t, bins.width)}
+                tickFormatter={(t: number) => binLabel(t, bins.width)}
               />
               <YAxis
                 width={44}
@@ -135,7 +131,7 @@ export default memo(function DeliveryCharts(props: Props) {
               />
               <Tooltip
                 isAnimationActive={false}
-                labelFormatter={(t) => timeLabel(Number(t), bins.width)}
+                labelFormatter={(t) => binLabel(Number(t), bins.width)}
                 formatter={(n, name) => [formatCount(Number(n)), String(name)]}
               />
               {(['delivered', 'temporary', 'failure'] as const).map((k) => (
@@ -145,7 +141,7 @@ export default memo(function DeliveryCharts(props: Props) {
                 dataKey="t"
                 height={14}
                 travellerWidth={8}
-                tickFormatter={(t: number) => timeLabel(t, bins.width)}
+                tickFormatter={(t: number) => binLabel(t, bins.width)}
                 onDragEnd={(range) => {
                   const { startIndex, endIndex } = range as { startIndex?: number; endIndex?: number };
                   if (startIndex === undefined || endIndex === undefined) return;

@@ -3,12 +3,7 @@ import { Bar, BarChart, Brush, ResponsiveContainer, Tooltip, XAxis, YAxis } from
 import type { TimeBins } from '../../query/time-bins';
 import { updateFilter } from '../../state/explore-store';
 import { formatCount } from '../format';
-
-const label = (t: number, width: number) => {
-  const iso = new Date(t * 1000).toISOString();
-  // Days for wide bins, minutes for narrow ones: the log's own naive time, read as UTC.
-  return width >= 86400 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-};
+import { binLabel } from '../charts/bin-label';
 
 /**
  * The matching lines over time, counted in the engine; dragging the brush's ends sets the time
@@ -23,7 +18,7 @@ export default memo(function Histogram({ bins }: { bins: TimeBins }) {
         <BarChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={0}>
           <XAxis
             dataKey="t"
-            tickFormatter={(t: number) => label(t, bins.width)}
+            tickFormatter={(t: number) => binLabel(t, bins.width)}
             minTickGap={40}
             fontSize={11}
           />
@@ -34,7 +29,7 @@ export default memo(function Histogram({ bins }: { bins: TimeBins }) {
             allowDecimals={false}
           />
           <Tooltip
-            labelFormatter={(t) => `${label(Number(t), bins.width)} (+${formatCount(bins.width)} s)`}
+            labelFormatter={(t) => `${binLabel(Number(t), bins.width)} (+${formatCount(bins.width)} s)`}
             formatter={(n) => [formatCount(Number(n)), 'lines']}
             isAnimationActive={false}
           />
@@ -43,7 +38,7 @@ export default memo(function Histogram({ bins }: { bins: TimeBins }) {
             dataKey="t"
             height={16}
             travellerWidth={8}
-            tickFormatter={(t: number) => label(t, bins.width)}
+            tickFormatter={(t: number) => binLabel(t, bins.width)}
             onDragEnd={(range) => {
               const { startIndex, endIndex } = range as { startIndex?: number; endIndex?: number };
               if (startIndex === undefined || endIndex === undefined) return;

@@ -2,13 +2,9 @@ import { memo } from 'react';
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Summary } from '../../query/types';
 import { formatCount } from '../format';
+import { binLabel } from '../charts/bin-label';
 
 const COLOURS = ['#2563eb', '#0f766e', '#9333ea', '#c2410c', '#64748b', '#be185d'];
-
-const timeLabel = (t: number, width: number) => {
-  const iso = new Date(t * 1000).toISOString();
-  return width >= 86400 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-};
 
 /**
  * Lines per service over the log's time, stacked. A click on a service's legend shows its lines;
@@ -35,10 +31,10 @@ export default memo(function LinesChart({
           dataKey="t"
           fontSize={11}
           minTickGap={40}
-          tickFormatter={(t: number) => timeLabel(t, lines.width)}
+          tickFormatter={(t: number) => binLabel(t, lines.width)}
         />
         <YAxis width={44} fontSize={11} allowDecimals={false} tickFormatter={(n: number) => formatCount(n)} />
-        <Tooltip isAnimationActive={false} labelFormatter={(t) => timeLabel(Number(t), lines.width)} />
+        <Tooltip isAnimationActive={false} labelFormatter={(t) => binLabel(Number(t), lines.width)} />
         <Legend
           wrapperStyle={{ fontSize: 11, cursor: 'pointer' }}
           onClick={(entry) => {
