@@ -92,17 +92,14 @@ export function ConversationPane() {
 }
 
 function Notes({ c }: { c: ConversationView }) {
+  const m = useMessages().conversationNotes;
   const notes: string[] = [];
-  if (c.partial) notes.push('Partial: the connection began before this file.');
-  if (c.bestEffort)
-    notes.push('Best effort: a ≤1.26 file has no thread ids, so overlapping connections may be mixed.');
-  if (c.warnings) notes.push('Ok in the end, after errors on the way.');
-  if (c.failedConnect) notes.push('A connection attempt of this delivery failed.');
-  if (c.lines.length < c.lineCount) {
-    notes.push(
-      `Showing the first ${formatCount(c.lines.length)} of ${formatCount(c.lineCount)} lines: "Show only this session in the table" lists them all.`,
-    );
-  }
+  if (c.partial) notes.push(m.partial);
+  if (c.bestEffort) notes.push(m.bestEffort);
+  if (c.warnings) notes.push(m.warnings);
+  if (c.failedConnect) notes.push(m.failedConnect);
+  if (c.lines.length < c.lineCount)
+    notes.push(m.truncated(formatCount(c.lines.length), formatCount(c.lineCount)));
   if (notes.length === 0) return null;
   return (
     <ul className="conversation__notes">

@@ -147,7 +147,7 @@ export function FilterBar() {
           <FacetToggle
             key={k}
             testId={`kind-${LINE_KIND_NAMES[k].replace(' ', '-')}`}
-            label={LINE_KIND_NAMES[k]}
+            label={m.kindNames[LINE_KIND_NAMES[k]]}
             count={facets?.kinds[k]}
             on={!filter.kinds || filter.kinds.includes(k)}
             onClick={() => updateFilter({ kinds: toggle(filter.kinds, k, kinds) as number[] | undefined })}
@@ -161,9 +161,7 @@ export function FilterBar() {
       )}
       {((wantsCommands && lowLevel(2)) || (wantsReplies && lowLevel(3))) && (
         <p className="filter-bar__warning" data-testid="level-warning">
-          Some files were written below debug level {wantsReplies ? 3 : 2}: they hold no
-          {wantsReplies ? ' server replies' : ' client commands'}, so their errors show only in the
-          server&apos;s notes.
+          {m.levelWarning(wantsReplies === true)}
         </p>
       )}
       <Chips filter={filter} />
@@ -185,7 +183,7 @@ function Chips({ filter }: { filter: RowFilter }) {
   if (!isFiltering(filter)) return null;
   return (
     <div className="filter-bar__chips" aria-label="Active filters">
-      {describeChips(filter).map((chip) => (
+      {describeChips(filter, m).map((chip) => (
         <button
           key={chip.key}
           type="button"

@@ -2,6 +2,7 @@ import { LINE_KIND_NAMES, type LineKind } from '../../model/line-kind';
 import { OUTCOME_NAMES, type Outcome } from '../../model/log-index';
 import type { RowFilter } from '../../query/view-query';
 import { formatDateTime } from '../../lib/format-time';
+import type { Messages } from '../../i18n/messages';
 
 export interface Chip {
   key: string;
@@ -10,52 +11,36 @@ export interface Chip {
   remove: Partial<RowFilter>;
 }
 
-/** The active parts of a filter, each as a chip the user can remove. */
-export function describeChips(filter: RowFilter): Chip[] {
+/** The active parts of a filter, each as a chip the user can remove, in the interface's language. */
+export function describeChips(filter: RowFilter, m: Messages): Chip[] {
+  const w = m.chips;
   const chips: Chip[] = [];
-  if (filter.text) chips.push({ key: 'text', label: `text “${filter.text}”`, remove: { text: undefined } });
-  if (filter.regex)
-    chips.push({ key: 'regex', label: `regex /${filter.regex}/`, remove: { regex: undefined } });
-  if (filter.services)
-    chips.push({
-      key: 'services',
-      label: `services: ${filter.services.join(', ') || 'none'}`,
-      remove: { services: undefined },
-    });
+  const add = (key: string, label: string, remove: Partial<RowFilter>) => chips.push({ key, label, remove });
+  if (filter.text) add('text', w.text(filter.text), { text: undefined });
+  if (filter.regex) add('regex', w.regex(filter.regex), { regex: undefined });
+  if (filter.services) add('services', w.services(filter.services.join(', ')), { services: undefined });
   if (filter.kinds) {
-    const names = filter.kinds.map((k) => LINE_KIND_NAMES[k as LineKind]).join(', ');
-    chips.push({ key: 'kinds', label: `kinds: ${names || 'none'}`, remove: { kinds: undefined } });
+    const names = filter.kinds.map((k) => m.kindNames[LINE_KIND_NAMES[k as LineKind]]).join(', ');
+    add('kinds', w.kinds(names), { kinds: undefined });
   }
-  if (filter.from !== undefined)
-    chips.push({ key: 'from', label: `from ${formatDateTime(filter.from)}`, remove: { from: undefined } });
-  if (filter.to !== undefined)
-    chips.push({ key: 'to', label: `before ${formatDateTime(filter.to)}`, remove: { to: undefined } });
-  if (filter.errorsOnly)
-    chips.push({ key: 'errors', label: 'errors only', remove: { errorsOnly: undefined } });
-  if (filter.peer) chips.push({ key: 'peer', label: `peer “${filter.peer}”`, remove: { peer: undefined } });
-  if (filter.address)
-    chips.push({ key: 'address', label: `address “${filter.address}”`, remove: { address: undefined } });
+  if (filter.from !== undefined) add('from', w.from(formatDateTime(filter.from)), { from: undefined });
+  if (filter.to !== undefined) add('to', w.before(formatDateTime(filter.to)), { to: undefined });
+  if (filter.errorsOnly) add('errors', w.errorsOnly, { errorsOnly: undefined });
+  if (filter.peer) add('peer', w.peer(filter.peer), { peer: undefined });
+  if (filter.address) add('address', w.address(filter.address), { address: undefined });
   if (filter.outcomes) {
-    const names = filter.outcomes.map((o) => OUTCOME_NAMES[o as Outcome]).join(', ');
-    chips.push({ key: 'outcomes', label: `outcome: ${names}`, remove: { outcomes: undefined } });
+    const names = filter.outcomes.map((o) => m.outcome[OUTCOME_NAMES[o as Outcome]]).join(', ');
+    add('outcomes', w.outcome(names), { outcomes: undefined });
   }
-  if (filter.failedDeliveries) {
-    chips.push({
-      key: 'failed',
-      label: 'failed deliveries',
-      remove: { failedDeliveries: undefined },
-    });
-  }
+  if (filter.failedDeliveries) add('failed', w.failedDeliveries, { failedDeliveries: undefined });
   if (filter.thread !== undefined) {
     const job = filter.jobId !== undefined ? `-${String(filter.jobId).padStart(5, '0')}` : '';
-    chips.push({
-      key: 'thread',
-      label: `thread ${String(filter.thread).padStart(3, '0')}${job}`,
-      remove: { thread: undefined, jobId: undefined },
+    add('thread', w.thread(`${String(filter.thread).padStart(3, '0')}${job}`), {
+      thread: undefined,
+      jobId: undefined,
     });
   }
-  if (filter.session !== undefined)
-    chips.push({ key: 'session', label: `session #${filter.session}`, remove: { session: undefined } });
+  if (filter.session !== undefined) add('session', w.session(filter.session), { session: undefined });
   return chips;
 }
 

@@ -7,17 +7,12 @@ type FileRow = LoadSummary['summary']['files'][number];
 
 const ENCODING_NAMES: Record<FileRow['encoding'], string> = { shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8' };
 const ENCODINGS = Object.keys(ENCODING_NAMES) as Array<FileRow['encoding']>;
-const SOURCE_NAMES: Record<FileRow['encodingSource'], string> = {
-  bom: 'BOM',
-  detected: 'detected',
-  override: 'chosen',
-  default: 'default: ASCII only',
-};
 
 /** The files of the finished load: what the engine learned about each. */
 export function FileList() {
   const files = useLoadSelector((s) => (s.status === 'ready' ? s.summary.summary.files : undefined));
-  const m = useMessages().fileList;
+  const messages = useMessages();
+  const m = messages.fileList;
   if (!files) return null;
   const hasOldFormat = files.some((f) => f.format === '1.26');
   return (
@@ -52,8 +47,7 @@ export function FileList() {
       </div>
       {hasOldFormat && (
         <p className="file-list__note" data-testid="best-effort-note">
-          Files in the 1.26 format carry no thread id: connections are cut in file order, which is right only
-          when connections did not overlap (best effort).
+          {messages.bestEffortNote}
         </p>
       )}
     </details>
@@ -61,12 +55,13 @@ export function FileList() {
 }
 
 function FileRowView({ file: f, id }: { file: FileRow; id: number }) {
+  const m = useMessages();
   return (
     <tr data-testid="file-row" data-name={f.name}>
       <td className="file-list__name" title={f.name}>
         {f.name}
       </td>
-      <td>{f.kind === 'report' ? 'MTA report' : 'service log'}</td>
+      <td>{m.fileKind[f.kind]}</td>
       <td>
         <select
           className="file-list__encoding"
@@ -81,13 +76,13 @@ function FileRowView({ file: f, id }: { file: FileRow; id: number }) {
             </option>
           ))}
         </select>{' '}
-        <span className="file-list__muted">({SOURCE_NAMES[f.encodingSource] ?? f.encodingSource})</span>
+        <span className="file-list__muted">({m.encodingSource[f.encodingSource] ?? f.encodingSource})</span>
       </td>
       <td>
         {f.format ?? <span className="file-list__muted">none</span>}
         {f.format === '1.26' && (
           <span className="badge badge--warn" title="Sessions are cut in file order (best effort)">
-            best effort
+            {m.bestEffort}
           </span>
         )}
       </td>

@@ -115,7 +115,7 @@ export function Overview() {
                     <Count
                       value={summary.sessions[svc]}
                       testKey={`sessions:${svc}`}
-                      title={`Every line of ${svc}`}
+                      title={m.linkTitles.service(svc)}
                       onClick={() => toLog({ services: [svc] })}
                     />
                   </td>
@@ -127,7 +127,7 @@ export function Overview() {
                           <Count
                             value={n}
                             testKey={`outcome:${svc}:${OUTCOME_NAMES[o]}`}
-                            title={`The ${svc} sessions that ended ${OUTCOME_NAMES[o]}`}
+                            title={m.linkTitles.outcome(svc, m.outcome[OUTCOME_NAMES[o]])}
                             onClick={() => toLog({ services: [svc], outcomes: [o] })}
                           />
                         ) : (
@@ -150,7 +150,7 @@ export function Overview() {
                   <Count
                     value={classes.delivered}
                     testKey="deliveries:delivered"
-                    title="Entries with code 0"
+                    title={m.linkTitles.delivered}
                     onClick={() => toDeliveries({ codes: [0] })}
                   />
                 </td>
@@ -162,7 +162,7 @@ export function Overview() {
                   <Count
                     value={classes.temporary}
                     testKey="deliveries:temporary"
-                    title="Entries with code -7 or -9: retried"
+                    title={m.linkTitles.temporary}
                     onClick={() => toDeliveries({ codes: [-7, -9] })}
                   />
                 </td>
@@ -174,7 +174,7 @@ export function Overview() {
                   <Count
                     value={classes.failure}
                     testKey="deliveries:failure"
-                    title="Every entry whose code is not 0"
+                    title={m.linkTitles.failure}
                     onClick={() => {
                       setFailedOnly(true);
                       showTab('deliveries');
@@ -246,7 +246,7 @@ function RankList(props: {
           <Count
             value={item.count}
             testKey={`${props.testKey}:${item.name}`}
-            title={`The lines of ${item.name}`}
+            title={m.linkTitles.item(item.name)}
             onClick={() => props.onPick(item.name)}
           />
         </li>

@@ -40,6 +40,7 @@ function StatusLine({ state }: { state: LoadState }) {
 }
 
 function LoadingLine({ state }: { state: Extract<LoadState, { status: 'loading' }> }) {
+  const m = useMessages();
   const percent = state.bytesTotal > 0 ? Math.floor((state.bytesDone / state.bytesTotal) * 100) : 0;
   return (
     <div className="load-status__line">
@@ -61,10 +62,10 @@ function LoadingLine({ state }: { state: Extract<LoadState, { status: 'loading' 
         {formatThroughput(state.bytesDone, state.updatedAt - state.startedAt)}
       </span>
       <span className="load-status__figure" data-testid="loading-rows">
-        {formatCount(state.rowCount)} rows so far
+        {m.rowsSoFar(formatCount(state.rowCount))}
       </span>
       <button type="button" className="button button--small" onClick={cancel}>
-        Cancel
+        {m.cancel}
       </button>
     </div>
   );

@@ -110,18 +110,12 @@ function ExportButtons() {
 }
 
 function EmptyTable({ status }: { status: string }) {
-  let message: string;
-  if (status === 'ready') message = 'No rows: every file was empty or could not be read.';
-  else message = 'Drop PMailServer log files or a whole logs folder anywhere on this page, or choose files.';
+  const m = useMessages();
+  const message = status === 'ready' ? m.emptyReady : m.emptyIdle;
   return (
     <div className="log-empty" data-testid="log-empty">
       <p className="log-empty__message">{message}</p>
-      {status !== 'loading' && status !== 'ready' && (
-        <p className="log-empty__hint">
-          SMTP, POP3, IMAP4 and MTA logs and the MTA report log, in Shift_JIS or UTF-8. Files are read and
-          indexed in this browser tab; nothing is uploaded.
-        </p>
-      )}
+      {status !== 'loading' && status !== 'ready' && <p className="log-empty__hint">{m.emptyHint}</p>}
     </div>
   );
 }
