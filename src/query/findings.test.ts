@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { build, crlf, sjis } from '../ingest/test-support/build';
-import { DEFAULT_THRESHOLDS, findFindings, type FindingKind } from './findings';
+import { findFindings } from './findings';
+import { DEFAULT_THRESHOLDS, type FindingKind } from './finding-types';
 
 const at = (h: number, m: number, s = 0) =>
   `2025/04/01 ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;

@@ -2,7 +2,8 @@ import { OUTCOME_NAMES, Outcome, type LogIndex, type Outcome as OutcomeT } from 
 import { describeReportCode } from '../model/report-codes';
 import { CountTable } from '../lib/count-table';
 import type { Summary } from './types';
-import { DEFAULT_THRESHOLDS, findFindings } from './findings';
+import { findFindings } from './findings';
+import { DEFAULT_THRESHOLDS } from './finding-types';
 import { wholeIndexFacets, wholeIndexFacetsFor } from './row-filter';
 import type { RowFacets } from './view-query';
 

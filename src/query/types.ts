@@ -1,5 +1,5 @@
 import type { FileInfo } from '../model/file-info';
-import type { Finding } from './findings';
+import type { Finding } from './finding-types';
 
 /** One row as the table shows it: built for the visible window only, never for every row. */
 export interface RowView {

@@ -2,7 +2,7 @@
  * The overview's findings and the thresholds that make them. The load's summary brings them with
  * the default thresholds; a changed threshold asks the engine for them again.
  */
-import { DEFAULT_THRESHOLDS, type Finding, type FindingThresholds } from '../query/findings';
+import { DEFAULT_THRESHOLDS, type Finding, type FindingThresholds } from '../query/finding-types';
 import { engine, getLoadState, subscribeLoad } from './load-store';
 import { createStore, useStore } from './small-store';
 

@@ -1,7 +1,7 @@
 import type { Encoding } from '../model/file-info';
 import type { ConversationView } from '../query/conversation';
 import type { Journey } from '../query/journey';
-import type { Finding, FindingThresholds } from '../query/findings';
+import type { Finding, FindingThresholds } from '../query/finding-types';
 import type { ExportFormat } from '../query/export-rows';
 import type { LoadSummary, Summary } from '../query/types';
 import type { ViewQuery, ViewWindow } from '../query/view-query';

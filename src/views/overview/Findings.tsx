@@ -3,7 +3,7 @@ import {
   type Finding,
   type FindingKind,
   type FindingThresholds,
-} from '../../query/findings';
+} from '../../query/finding-types';
 import { useMessages } from '../../i18n/lang';
 import type { Messages } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format-time';
