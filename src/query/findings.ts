@@ -3,7 +3,7 @@ import { Outcome, type LogIndex } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 import type { RowFilter } from './view-query';
 import type { Finding, FindingThresholds } from './finding-types';
-import { wholeIndexCounts } from './row-filter';
+import { wholeIndexCounts } from './whole-index';
 
 /**
  * The overview's findings over an index: bursts of failed logins per IP and per user, relay

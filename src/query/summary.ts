@@ -4,7 +4,7 @@ import { CountTable } from '../lib/count-table';
 import type { Summary } from './types';
 import { findFindings } from './findings';
 import { DEFAULT_THRESHOLDS } from './finding-types';
-import { wholeIndexFacets, wholeIndexFacetsFor } from './row-filter';
+import { wholeIndexFacets, wholeIndexFacetsFor } from './whole-index';
 import type { RowFacets } from './view-query';
 
 const TOP = 10;

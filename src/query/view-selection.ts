@@ -1,15 +1,12 @@
 import type { LogIndex, RowSource } from '../model/log-index';
+import { compileRowFilter, REGEX_CHUNK, scanRows, type CompiledRowFilter } from './row-filter';
 import {
-  compileRowFilter,
   emptyFacetMatrix,
   facetsFromMatrix,
-  REGEX_CHUNK,
-  scanRows,
-  wholeIndexFacets,
   wholeIndexCounts,
+  wholeIndexFacets,
   wholeIndexFacetsFor,
-  type CompiledRowFilter,
-} from './row-filter';
+} from './whole-index';
 import { countPerStretch, markPassing, newRowBits, setRowsAt, type RowBits } from './row-bits';
 import type { TermEncoder } from './text-search';
 import { binsFor } from './time-bins';
