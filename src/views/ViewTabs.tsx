@@ -17,7 +17,7 @@ export function ViewTabs() {
     ['deliveries', m.tabDeliveries(formatCount(entries), failedOnly)],
   ];
   return (
-    <nav className="view-tabs" role="tablist" aria-label="Views">
+    <nav className="view-tabs" role="tablist" aria-label={m.aria.views}>
       {tabs.map(([id, label]) => (
         <button
           key={id}

@@ -10,10 +10,11 @@ import { useMessages } from '../../i18n/lang';
  */
 export function ConversationPane() {
   const c = useExplore((s) => s.conversation);
-  const m = useMessages().conversation;
+  const messages = useMessages();
+  const m = messages.conversation;
   if (!c) return null;
   return (
-    <aside className="conversation" data-testid="conversation" aria-label="Conversation">
+    <aside className="conversation" data-testid="conversation" aria-label={messages.aria.conversation}>
       <header className="conversation__head">
         <h2 className="conversation__title">
           {m.session(c.service, c.session)}
@@ -28,7 +29,7 @@ export function ConversationPane() {
           type="button"
           className="button button--small"
           onClick={() => openConversation(null)}
-          aria-label="Close"
+          aria-label={messages.close}
         >
           ×
         </button>
@@ -48,7 +49,7 @@ export function ConversationPane() {
         {c.delivery && <Fact label={m.report} value={`${c.delivery.code} ${c.delivery.meaning}`} />}
       </dl>
       <Notes c={c} />
-      <nav className="conversation__nav" aria-label="Other sessions">
+      <nav className="conversation__nav" aria-label={messages.aria.otherSessions}>
         <NavButton testId="session-prev" label={m.previousOnThread} target={c.previousOnThread} />
         <NavButton testId="session-next" label={m.nextOnThread} target={c.nextOnThread} />
         <NavButton testId="peer-prev" label={m.previousOfPeer} target={c.previousOfPeer} />

@@ -50,7 +50,7 @@ export function DeliveriesView() {
   const filtering = Object.keys(filter).some((k) => k !== 'sort');
 
   return (
-    <section className="deliveries" aria-label="Deliveries">
+    <section className="deliveries" aria-label={m.aria.deliveries}>
       <div className="deliveries__bar">
         <label className="deliveries__toggle">
           <input
@@ -118,6 +118,7 @@ export function DeliveriesView() {
             <DeliveryCharts
               byCodeCaption={m.resultsByCode}
               overTimeCaption={m.resultsOverTime}
+              classNames={m.deliveryClass}
               deliveries={deliveries}
               codes={chartCodes}
               onCode={toggleCode}

@@ -25,6 +25,8 @@ interface Props {
   deliveries: ReportFacets;
   byCodeCaption: string;
   overTimeCaption: string;
+  /** Each class's name in the interface's language. */
+  classNames: Record<string, string>;
   /** The codes the filter keeps (undefined: all). */
   codes: number[] | undefined;
   onCode: (code: number) => void;
@@ -80,7 +82,7 @@ export default memo(function DeliveryCharts(props: Props) {
   };
   return (
     <div className="delivery-charts">
-      <figure className="delivery-charts__chart" aria-label="Results by code">
+      <figure className="delivery-charts__chart" aria-label={props.byCodeCaption}>
         <figcaption>{props.byCodeCaption}</figcaption>
         <ResponsiveContainer width="100%" height={150}>
           <BarChart data={byCode} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
@@ -112,7 +114,7 @@ export default memo(function DeliveryCharts(props: Props) {
       {bins && (
         <figure
           className="delivery-charts__chart delivery-charts__chart--wide"
-          aria-label="Results over time"
+          aria-label={props.overTimeCaption}
         >
           <figcaption>{props.overTimeCaption}</figcaption>
           <ResponsiveContainer width="100%" height={150}>
@@ -135,7 +137,14 @@ export default memo(function DeliveryCharts(props: Props) {
                 formatter={(n, name) => [formatCount(Number(n)), String(name)]}
               />
               {(['delivered', 'temporary', 'failure'] as const).map((k) => (
-                <Bar key={k} dataKey={k} stackId="class" fill={CLASS_COLOURS[k]} isAnimationActive={false} />
+                <Bar
+                  key={k}
+                  dataKey={k}
+                  name={props.classNames[k]}
+                  stackId="class"
+                  fill={CLASS_COLOURS[k]}
+                  isAnimationActive={false}
+                />
               ))}
               <Brush
                 dataKey="t"

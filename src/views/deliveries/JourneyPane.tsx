@@ -22,7 +22,7 @@ export function JourneyPane() {
   if (!journey) return null;
   const meaning = describeReportCode(journey.code);
   return (
-    <aside className="journey" data-testid="journey" aria-label="Journey">
+    <aside className="journey" data-testid="journey" aria-label={m.aria.journey}>
       <header className="journey__head">
         <h2>{m.journeyTitle}</h2>
         <button

@@ -51,7 +51,7 @@ export function FilterBar() {
   const wantsReplies = filter.kinds?.includes(LineKind.Reply) || filter.errorsOnly;
 
   return (
-    <section className="filter-bar" aria-label="Filters">
+    <section className="filter-bar" aria-label={m.aria.filters}>
       <div className="filter-bar__row">
         <DebouncedInput
           testId="text-filter"
@@ -170,7 +170,7 @@ export function FilterBar() {
       <div className="histogram-slot">
         {facets?.bins && (
           <Suspense fallback={null}>
-            <Histogram bins={facets.bins} />
+            <Histogram bins={facets.bins} label={m.aria.matchingOverTime} unit={m.linesWord} />
           </Suspense>
         )}
       </div>
@@ -182,7 +182,7 @@ function Chips({ filter }: { filter: RowFilter }) {
   const m = useMessages();
   if (!isFiltering(filter)) return null;
   return (
-    <div className="filter-bar__chips" aria-label="Active filters">
+    <div className="filter-bar__chips" aria-label={m.aria.activeFilters}>
       {describeChips(filter, m).map((chip) => (
         <button
           key={chip.key}

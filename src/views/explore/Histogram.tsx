@@ -10,10 +10,18 @@ import { binLabel } from '../charts/bin-label';
  * range of the filter (the bins then fit the new range). Drawn again only for new bins: a chart
  * costs a frame or more, and the filter bar around it renders on every keystroke.
  */
-export default memo(function Histogram({ bins }: { bins: TimeBins }) {
+export default memo(function Histogram({
+  bins,
+  label,
+  unit,
+}: {
+  bins: TimeBins;
+  label: string;
+  unit: string;
+}) {
   const data = bins.counts.map((count, k) => ({ t: bins.from + k * bins.width, count }));
   return (
-    <div className="histogram" data-testid="histogram" aria-label="Matching lines over time">
+    <div className="histogram" data-testid="histogram" aria-label={label}>
       <ResponsiveContainer width="100%" height={110}>
         <BarChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={0}>
           <XAxis
@@ -30,7 +38,7 @@ export default memo(function Histogram({ bins }: { bins: TimeBins }) {
           />
           <Tooltip
             labelFormatter={(t) => `${binLabel(Number(t), bins.width)} (+${formatCount(bins.width)} s)`}
-            formatter={(n) => [formatCount(Number(n)), 'lines']}
+            formatter={(n) => [formatCount(Number(n)), unit]}
             isAnimationActive={false}
           />
           <Bar dataKey="count" fill="#2563eb" isAnimationActive={false} />

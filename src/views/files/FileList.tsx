@@ -65,7 +65,7 @@ function FileRowView({ file: f, id }: { file: FileRow; id: number }) {
       <td>
         <select
           className="file-list__encoding"
-          aria-label={`Encoding of ${f.name}`}
+          aria-label={m.aria.encodingOf(f.name)}
           data-testid="encoding-select"
           value={f.encoding}
           onChange={(e) => setFileEncoding(id, e.currentTarget.value as FileRow['encoding'])}

@@ -13,8 +13,9 @@ import { useMessages } from '../../i18n/lang';
 /** The status strip under the header: progress while loading, totals after, errors always. */
 export function LoadProgress() {
   const state = useLoadState();
+  const m = useMessages();
   return (
-    <section className="load-status" aria-label="Load status" data-status={state.status}>
+    <section className="load-status" aria-label={m.aria.loadStatus} data-status={state.status}>
       <StatusLine state={state} />
       {state.status === 'loading' && <FileProgressList files={state.files} />}
       <FileErrors errors={state.fileErrors} />
@@ -47,7 +48,7 @@ function LoadingLine({ state }: { state: Extract<LoadState, { status: 'loading' 
       <div
         className="progress"
         role="progressbar"
-        aria-label="Bytes read"
+        aria-label={m.aria.bytesRead}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
@@ -111,8 +112,9 @@ function ReadyLine({ state }: { state: Extract<LoadState, { status: 'ready' }> }
 }
 
 function FileProgressList({ files }: { files: readonly FileProgress[] }) {
+  const m = useMessages();
   return (
-    <ul className="file-progress" aria-label="Files being read" data-testid="file-progress">
+    <ul className="file-progress" aria-label={m.aria.filesBeingRead} data-testid="file-progress">
       {files.map((f, i) => (
         <li key={`${i}:${f.name}`} className="file-progress__item" data-state={f.state}>
           <span className="file-progress__name" title={f.name}>
@@ -131,9 +133,10 @@ function FileProgressList({ files }: { files: readonly FileProgress[] }) {
 }
 
 function FileErrors({ errors }: { errors: readonly FileError[] }) {
+  const m = useMessages();
   if (errors.length === 0) return null;
   return (
-    <ul className="file-errors" aria-label="Files that could not be read">
+    <ul className="file-errors" aria-label={m.aria.filesNotRead}>
       {errors.map((e, i) => (
         <li key={`${i}:${e.fileName}`} className="file-errors__item" data-testid="file-error" role="alert">
           <strong className="file-errors__name">{e.fileName}</strong>: {e.message}

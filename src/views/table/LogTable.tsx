@@ -46,7 +46,7 @@ export function LogTable() {
   // While loading, rows come in file order and grow; after 'done' the engine serves the merged timeline.
   const order = status === 'ready' ? 'timeline' : 'file';
   return (
-    <section className="log-panel" aria-label="Log">
+    <section className="log-panel" aria-label={m.aria.log}>
       <div className="log-panel__bar">
         <span>
           {rowCount === 0

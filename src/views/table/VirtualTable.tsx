@@ -140,7 +140,7 @@ export function VirtualTable<R>(props: Props<R>) {
         className="log-table__scroller"
         role="rowgroup"
         tabIndex={0}
-        aria-label={`${label}: PageUp, PageDown, Home and End scroll`}
+        aria-label={m.aria.scrollKeys(label)}
         data-testid="log-scroller"
         onScroll={onScroll}
         onKeyDown={onKeyDown}
