@@ -73,7 +73,7 @@ test('the overview is the summary: every number equals `npm run summary -- --jso
   const findings = await page
     .getByTestId('finding')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-  expect(findings).toEqual(summary.findings.map((f) => f.kind));
+  expect(findings).toEqual((summary.findings ?? []).map((f) => f.kind));
   expect(findings.length).toBeGreaterThan(0);
 
   // A threshold changed: the engine finds again (a gap of ten minutes is found in the sample).

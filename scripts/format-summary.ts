@@ -59,8 +59,9 @@ export function formatSummary(s: Summary, failed: Array<{ name: string; message:
     );
   }
   out.push('', 'Findings (default thresholds; the page can change them)');
-  if (s.findings.length === 0) out.push('  none');
-  for (const f of s.findings) {
+  const findings = s.findings ?? [];
+  if (findings.length === 0) out.push('  none');
+  for (const f of findings) {
     const when =
       f.from === undefined
         ? ''

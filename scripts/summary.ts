@@ -7,7 +7,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Encoding } from '../src/model/file-info';
 import { indexSources, type SliceSource } from '../src/ingest/index-files';
-import { summarize } from '../src/query/summary';
+import { overviewCounts, summarize } from '../src/query/summary';
 import { formatSummary } from './format-summary';
 
 async function collectFiles(paths: string[]): Promise<string[]> {
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     encoding,
     onFileError: (_i, e) => failed.push({ name: e.fileName, message: e.message }),
   });
-  const summary = summarize(index);
+  const summary = { ...summarize(index), ...overviewCounts(index) };
   for (const f of failed) process.stderr.write(`${f.name}: ${f.message}\n`);
   process.stdout.write(
     json

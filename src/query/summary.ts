@@ -142,8 +142,7 @@ export function summarize(index: LogIndex): Summary {
       const { host, ip } = unpackPeer(key);
       return { peer: peerLabel(host, ip), count: n };
     }),
-    linesOverTime: linesOverTime(index),
-    findings: findFindings(index, DEFAULT_THRESHOLDS),
+
     report: {
       entries: report.count,
       byCode: Object.fromEntries(codes.map((c) => [String(c.code), c.count])),
@@ -158,8 +157,13 @@ export function summarize(index: LogIndex): Summary {
   };
 }
 
+/** What the overview adds to the summary: its findings (default thresholds) and lines over time. */
+export function overviewCounts(index: LogIndex): Required<Pick<Summary, 'findings' | 'linesOverTime'>> {
+  return { findings: findFindings(index, DEFAULT_THRESHOLDS), linesOverTime: linesOverTime(index) };
+}
+
 /** Lines per service over the whole log's time bins, from the index's once-made counts. */
-function linesOverTime(index: LogIndex): Summary['linesOverTime'] {
+function linesOverTime(index: LogIndex): NonNullable<Summary['linesOverTime']> | null {
   const facets = wholeIndexFacets(index);
   const bins = facets.bins;
   if (!bins) return null;

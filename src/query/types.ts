@@ -38,10 +38,13 @@ export interface Summary {
   authFailuresByUser: Array<{ user: string; count: number }>;
   authFailuresByIp: Array<{ ip: string; count: number }>;
   relayDenials: Array<{ peer: string; count: number }>;
-  /** What the overview raises, with the default thresholds (query/findings.ts). */
-  findings: Finding[];
+  /**
+   * What the overview raises, with the default thresholds (query/findings.ts). The page gets it
+   * (and linesOverTime) just after the load is done: counted then, so the load is not held for it.
+   */
+  findings?: Finding[];
   /** Lines per service over the whole log's time bins (null when no line has a time). */
-  linesOverTime: { from: number; width: number; services: Record<string, number[]> } | null;
+  linesOverTime?: { from: number; width: number; services: Record<string, number[]> } | null;
   report: {
     entries: number;
     byCode: Record<string, number>;

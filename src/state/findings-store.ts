@@ -23,9 +23,11 @@ const isDefault = (t: FindingThresholds) =>
 
 function ask(thresholds: FindingThresholds): void {
   const load = getLoadState();
-  if (load.status !== 'ready') return;
+  // The summary's findings come just after the load is done: until then there is nothing to ask.
+  const found = load.status === 'ready' ? load.summary.summary.findings : undefined;
+  if (load.status !== 'ready' || !found) return;
   if (isDefault(thresholds)) {
-    setState({ thresholds, findings: load.summary.summary.findings, loadId: load.loadId });
+    setState({ thresholds, findings: found, loadId: load.loadId });
     return;
   }
   setState({ ...store.get(), thresholds });

@@ -22,6 +22,8 @@ function busy(): boolean {
   if (load.status === 'ready' && isFiltering(explore.filter) && !explore.done) return true;
   if (explore.conversationPending) return true;
   if (deliveriesBusy()) return true;
+  // The overview's findings and lines over time follow the load's end.
+  if (load.status === 'ready' && load.summary.summary.findings === undefined) return true;
   // Rows still being fetched, or a chart whose code is still loading.
   return (
     document.querySelector('[data-testid="log-row-placeholder"], [data-testid="chart-loading"]') !== null

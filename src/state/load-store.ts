@@ -180,6 +180,10 @@ export function loadFiles(files: File[]): void {
         textRevision: 0,
       });
     },
+    onOverview(counts) {
+      if (!current() || state.status !== 'ready') return;
+      setState({ ...state, summary: { ...state.summary, summary: { ...state.summary.summary, ...counts } } });
+    },
     onFailed(message) {
       if (!current()) return;
       setState({ status: 'error', loadId, fileErrors: state.fileErrors, cause: message });

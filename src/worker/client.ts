@@ -12,6 +12,8 @@ export interface LoadHandlers {
   onProgress(p: { files: FileProgress[]; rowCount: number }): void;
   onFileError(e: { fileName: string; message: string }): void;
   onDone(summary: LoadSummary): void;
+  /** What the overview adds to the summary, just after the load is done. */
+  onOverview(counts: Required<Pick<Summary, 'findings' | 'linesOverTime'>>): void;
   onFailed(message: string): void;
 }
 
@@ -218,6 +220,10 @@ export class EngineClient {
         if (msg.jobId !== this.jobId) return;
         this.busy = false;
         this.handlers?.onDone(msg.summary);
+        return;
+      case 'overview':
+        if (msg.jobId !== this.jobId) return;
+        this.handlers?.onOverview({ findings: msg.findings, linesOverTime: msg.linesOverTime });
         return;
       case 'failed':
         if (msg.jobId !== this.jobId) return;

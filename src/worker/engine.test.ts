@@ -39,8 +39,10 @@ describe('Engine (the worker logic, without a worker)', () => {
     const types = messages.map((m) => m.type);
     expect(types[0]).toBe('progress');
     expect(types).toContain('file-error');
-    expect(types.at(-2)).toBe('done');
-    expect(messages.at(-1)).toMatchObject({
+    // Done, then the open view computed over the index, then what the overview adds.
+    expect(types.slice(-3)).toEqual(['done', 'view-state', 'overview']);
+    expect(messages.at(-1)).toMatchObject({ type: 'overview', jobId: 7, findings: expect.any(Array) });
+    expect(messages.at(-2)).toMatchObject({
       type: 'view-state',
       viewId: ROWS_VIEW,
       version: 1,
@@ -53,7 +55,7 @@ describe('Engine (the worker logic, without a worker)', () => {
       fileName: 'image.png',
       message: expect.stringContaining('binary'),
     });
-    const done = messages.at(-2);
+    const done = messages.at(-3);
     if (done?.type !== 'done') throw new Error('no done message');
     expect(done.summary.summary.lines).toBe(16);
     expect(done.summary.failedFiles).toEqual([{ name: 'image.png', message: expect.any(String) }]);

@@ -9,7 +9,7 @@ import { findFindings } from '../query/findings';
 import { CSV_HEADER, UTF8_BOM, csvLines, logBytes, type ExportFormat } from '../query/export-rows';
 import { rowsAt } from '../query/row-bytes';
 import { selectionIds, selectionSize } from '../query/view-selection';
-import { summarize, summarizeFiles } from '../query/summary';
+import { overviewCounts, summarize, summarizeFiles } from '../query/summary';
 import { decoderOf } from '../ingest/codec';
 import type { ParseFile } from './parser-client';
 import type { FileProgress, FromWorker, ToWorker } from './protocol';
@@ -169,6 +169,7 @@ export class Engine {
       });
       this.parseFile.prepare?.();
       await this.views.recompute();
+      this.post({ type: 'overview', jobId, ...overviewCounts(index) });
     } catch (e) {
       this.loading = undefined;
       this.post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });

@@ -38,6 +38,8 @@ export type FromWorker =
   | { type: 'progress'; jobId: number; files: FileProgress[]; rowCount: number }
   | { type: 'file-error'; jobId: number; fileName: string; message: string }
   | { type: 'done'; jobId: number; summary: LoadSummary }
+  /** Just after `done`: what the overview adds to the summary, counted once the load is out of the way. */
+  | ({ type: 'overview'; jobId: number } & Required<Pick<Summary, 'findings' | 'linesOverTime'>>)
   | { type: 'failed'; jobId: number; message: string }
   /** A view's size: `done` once its query was evaluated over the whole index. */
   | {

@@ -42,7 +42,13 @@ function connectedClient() {
   client.onViewState((s) => states.push(s));
   const load = (files: File[]) =>
     new Promise<void>((resolve, reject) =>
-      client.load(files, { onProgress() {}, onFileError() {}, onDone: () => resolve(), onFailed: reject }),
+      client.load(files, {
+        onProgress() {},
+        onFileError() {},
+        onDone: () => resolve(),
+        onOverview() {},
+        onFailed: reject,
+      }),
     );
   /** Resolves once view `viewId` has reported its size at its current version. */
   const settled = async (viewId: number, version: number) => {
