@@ -6,7 +6,7 @@ import { replyMeaning } from '../model/reply-meanings';
 import { NO_TIME } from '../model/units';
 import { formatDateTime } from '../lib/format-time';
 import { fileOfRow, rowBytes } from './row-bytes';
-import { isError } from './row-filter';
+import { isError } from './errors';
 import { splitEnvelope, writtenDateTime, type DecodeFn } from './row-view';
 import { describeSession } from './session-detail';
 

@@ -1,6 +1,5 @@
 import type { Encoding } from '../model/file-info';
 import { PACK_ESCAPE, PACK_SHIFT, PACK_STEP } from '../lib/packed-column';
-import { ConnectDetail, LineKind, NoteDetail, ReplyCode } from '../model/line-kind';
 import { TIMELINE_STEP, type LogIndex } from '../model/log-index';
 import { wholeIndexCounts } from './whole-index';
 import { requiredLiteral } from './regex-literal';
@@ -9,7 +8,6 @@ import { fileOfRow, rowBytes } from './row-bytes';
 import {
   fullWord,
   hasBit,
-  KIND_SLOTS,
   MIXED_SERVICES,
   newRowBits,
   setBit,
@@ -69,7 +67,8 @@ export async function compileRowFilter(
   if (filter.from !== undefined || filter.to !== undefined) {
     and(timeRows(index, filter.from ?? -Infinity, filter.to ?? Infinity));
   }
-  if (filter.errorsOnly) and(errorRows(index));
+  // A copy: the parts are AND-ed into the first one's bits.
+  if (filter.errorsOnly) and(wholeIndexCounts(index).errorRows.slice());
   return { others, services, kinds, test };
 }
 
@@ -136,49 +135,6 @@ function timeRows(index: LogIndex, from: number, to: number): RowBits {
 
 /** Whether t is in [from, to); a row without a time counts as NO_TIME, the latest time there is. */
 const inTime = (t: number, from: number, to: number) => t >= from && t < to;
-
-/** The rows errors-only keeps: isError looked up by kind and detail in a table made once (1 MB). */
-function errorRows(index: LogIndex): RowBits {
-  const { count, kind, detail } = index.rows;
-  const table = (errorTable ??= Uint8Array.from({ length: KIND_SLOTS << 16 }, (_, i) =>
-    isError(i >>> 16, i & 0xffff) ? 1 : 0,
-  ));
-  const bits = newRowBits(count);
-  for (let w = 0, r = 0; r < count; w++) {
-    let word = 0;
-    const end = Math.min(count, r + 32);
-    for (let b = 0; r < end; r++, b++) word |= table[(kind[r] << 16) | detail[r]] << b;
-    bits[w] = word;
-  }
-  return bits;
-}
-
-let errorTable: Uint8Array | undefined;
-
-/**
- * What the errors-only filter keeps (the explore issue's list): SMTP 4xx and 5xx replies, POP3
- * `-ERR`, IMAP `NO`/`BAD`, failure notes (authentication failures and relay denials below level 3
- * among them), failed connects of deliveries, and unparsed lines.
- */
-export function isError(kind: number, detail: number): boolean {
-  switch (kind) {
-    case LineKind.Unparsed:
-      return true;
-    case LineKind.Reply:
-      return (
-        (detail >= 400 && detail < 600) ||
-        detail === ReplyCode.PopErr ||
-        detail === ReplyCode.ImapNo ||
-        detail === ReplyCode.ImapBad
-      );
-    case LineKind.Note:
-      return (detail & NoteDetail.Failure) !== 0;
-    case LineKind.Connect:
-      return (detail & ConnectDetail.Failed) !== 0;
-    default:
-      return false;
-  }
-}
 
 /** A byte per session: 1 when the session parts of the filter let it through; undefined when it has none. */
 function sessionMask(index: LogIndex, filter: RowFilter): Uint8Array | undefined {

@@ -5,7 +5,7 @@ import { LineKind } from '../model/line-kind';
 import { Outcome, type LogIndex } from '../model/log-index';
 import { countBitsIn, popcount } from './row-bits';
 import { fileOfRow, rowBytes, rowsAt } from './row-bytes';
-import { isError } from './row-filter';
+import { isError } from './errors';
 import { countTime } from './time-bins';
 import type { RowFilter } from './view-query';
 import { selectionIds, selectionSize, selectItems } from './view-selection';

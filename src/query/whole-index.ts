@@ -7,7 +7,8 @@ import { PACK_ESCAPE, PACK_NONE, PACK_SHIFT, PACK_STEP } from '../lib/packed-col
 import { LineKind } from '../model/line-kind';
 import type { LogIndex } from '../model/log-index';
 import { NO_TIME } from '../model/units';
-import { KIND_SLOTS, MIXED_SERVICES, type PassTables } from './row-bits';
+import { KIND_SLOTS, MIXED_SERVICES, newRowBits, type PassTables, type RowBits } from './row-bits';
+import { errorTable } from './errors';
 import { binsFor, type TimeBins } from './time-bins';
 import type { RowFacets } from './view-query';
 
@@ -52,6 +53,8 @@ export interface WholeIndexCounts {
   wordMaxTime: Uint32Array;
   /** The rows that start or stop a service, in storage order: a few per file. */
   serviceStartsAndStops: number[];
+  /** A bit per row: the rows errors-only keeps (isError). */
+  errorRows: RowBits;
 }
 
 const wholeCounts = new WeakMap<LogIndex, WholeIndexCounts>();
@@ -71,6 +74,9 @@ export function wholeIndexCounts(index: LogIndex): WholeIndexCounts {
     const wordMinTime = new Uint32Array(words);
     const wordMaxTime = new Uint32Array(words);
     const serviceStartsAndStops: number[] = [];
+    const errorRows = newRowBits(count);
+    const errors = errorTable();
+    const { detail } = index.rows;
     // Times are counted from the first bin's start: small integers, where epoch seconds past 2^30
     // would be doubles. A bin is found by a multiplication (exact: +0.5 keeps it off the edges).
     const origin = bins ? bins.from : 0;
@@ -82,7 +88,9 @@ export function wholeIndexCounts(index: LogIndex): WholeIndexCounts {
       let min = 0x7fffffff;
       let max = -1;
       let untimed = false;
-      for (; r < end; r++) {
+      let errorWord = 0;
+      for (let b = 0; r < end; r++, b++) {
+        errorWord |= errors[(kind[r] << 16) | detail[r]] << b;
         if ((r & (PACK_STEP - 1)) === 0) blockOffset = base[r >>> PACK_SHIFT] - origin;
         if (kind[r] === LineKind.ServiceStart || kind[r] === LineKind.ServiceStop)
           serviceStartsAndStops.push(r);
@@ -100,6 +108,7 @@ export function wholeIndexCounts(index: LogIndex): WholeIndexCounts {
         if (t > max) max = t;
         if (bins) flatBins[slot * binCount + (((t + 0.5) * perBin) | 0)]++;
       }
+      errorRows[w] = errorWord;
       wordService[w] = sv;
       wordMinTime[w] = max < 0 ? NO_TIME : min + origin;
       wordMaxTime[w] = untimed ? NO_TIME : max < 0 ? 0 : max + origin;
@@ -107,7 +116,16 @@ export function wholeIndexCounts(index: LogIndex): WholeIndexCounts {
     const slotBins = Array.from(matrix, (n, slot) =>
       n > 0 && bins ? flatBins.slice(slot * binCount, (slot + 1) * binCount) : undefined,
     );
-    counts = { matrix, slotBins, bins, wordService, wordMinTime, wordMaxTime, serviceStartsAndStops };
+    counts = {
+      matrix,
+      slotBins,
+      bins,
+      wordService,
+      wordMinTime,
+      wordMaxTime,
+      serviceStartsAndStops,
+      errorRows,
+    };
     wholeCounts.set(index, counts);
   }
   return counts;
