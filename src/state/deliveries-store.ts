@@ -15,6 +15,7 @@ import { updateFilter } from './explore-store';
 import { engine, getLoadState, REPORT_VIEW, subscribeLoad } from './load-store';
 import { endReportProbe, startReportProbe } from './probe';
 import { createStore, useStore } from './small-store';
+import { withoutEmptyParts } from './filter-parts';
 
 export interface DeliveriesState {
   filter: ReportFilter;
@@ -68,12 +69,10 @@ export function useDeliveries<T>(select: (s: DeliveriesState) => T): T {
 
 export const getDeliveriesState = store.get;
 
-const isSet = (v: unknown) => v !== undefined && v !== '' && v !== false;
-
 /** Replaces the deliveries filter: the engine computes the new view, the newest request wins. */
 export function setDeliveriesFilter(filter: ReportFilter): void {
   listen();
-  const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => isSet(v))) as ReportFilter;
+  const clean = withoutEmptyParts(filter);
   startReportProbe();
   setState({ ...store.get(), filter: clean, version: store.get().version + 1, done: false });
   engine().openView(REPORT_VIEW, { source: 'report', filter: clean });

@@ -3,12 +3,13 @@
  * and facets, streamed by the engine), and the conversation open in the pane. One small external
  * store, read with useSyncExternalStore.
  */
-import { useSyncExternalStore } from 'react';
 import type { RowFacets, RowFilter } from '../query/view-query';
 import type { ConversationView } from '../query/conversation';
 import type { ExportFormat } from '../query/export-rows';
 import { engine, getLoadState, LOG_VIEW, subscribeLoad } from './load-store';
 import { endQueryProbe, startQueryProbe } from './probe';
+import { isSet, withoutEmptyParts } from './filter-parts';
+import { createStore, useStore } from './small-store';
 
 export interface ExploreState {
   filter: RowFilter;
@@ -32,14 +33,9 @@ export interface ExploreState {
   exporting?: ExportFormat;
 }
 
-let state: ExploreState = { filter: {}, version: 0, shown: 0, done: true };
-const listeners = new Set<() => void>();
+const store = createStore<ExploreState>({ filter: {}, version: 0, shown: 0, done: true });
+const setState = store.set;
 let listening = false;
-
-function setState(next: ExploreState): void {
-  state = next;
-  for (const l of listeners) l();
-}
 
 function listen(): void {
   if (listening) return;
@@ -47,8 +43,8 @@ function listen(): void {
   engine().onViewState((s) => {
     if (s.viewId !== LOG_VIEW) return;
     // Partial counts come without facets: the last ones stay until the final count brings new ones.
-    const facets = s.facets ?? (s.done ? undefined : state.facets);
-    setState({ ...state, shown: s.total, done: s.done, facets, error: s.error, queryMs: s.ms });
+    const facets = s.facets ?? (s.done ? undefined : store.get().facets);
+    setState({ ...store.get(), shown: s.total, done: s.done, facets, error: s.error, queryMs: s.ms });
     if (s.done) endQueryProbe(s.total, s.ms ?? null);
   });
   // A new load starts from the whole log again: counts and the open conversation belong to the old one.
@@ -57,33 +53,21 @@ function listen(): void {
     const now = getLoadState();
     if (now.loadId === loadId) return;
     loadId = now.loadId;
-    setState({ ...state, conversation: undefined, selectedIndex: undefined, shown: 0, done: false });
+    setState({ ...store.get(), conversation: undefined, selectedIndex: undefined, shown: 0, done: false });
   });
 }
 
-export function getExploreState(): ExploreState {
-  return state;
-}
+export const getExploreState = store.get;
 
 export function subscribeExplore(listener: () => void): () => void {
   listen();
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return store.subscribe(listener);
 }
 
 export function useExplore<T>(select: (s: ExploreState) => T): T {
   listen();
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => select(state),
-  );
+  return useStore(store, select);
 }
-
-/** Whether a filter part says anything: an empty text or an unticked box does not. */
-const isSet = (v: unknown) => v !== undefined && v !== '' && v !== false;
 
 /** Whether a filter keeps anything out: parts left empty do not count. */
 export function isFiltering(filter: RowFilter): boolean {
@@ -93,14 +77,20 @@ export function isFiltering(filter: RowFilter): boolean {
 /** Replaces the log table's filter: the engine computes the new view, the newest request wins. */
 export function setFilter(filter: RowFilter): void {
   listen();
-  const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => isSet(v))) as RowFilter;
+  const clean = withoutEmptyParts(filter);
   startQueryProbe();
-  setState({ ...state, filter: clean, version: state.version + 1, done: false, selectedIndex: undefined });
+  setState({
+    ...store.get(),
+    filter: clean,
+    version: store.get().version + 1,
+    done: false,
+    selectedIndex: undefined,
+  });
   engine().openView(LOG_VIEW, { source: 'rows', filter: clean });
 }
 
 export function updateFilter(patch: Partial<RowFilter>): void {
-  setFilter({ ...state.filter, ...patch });
+  setFilter({ ...store.get().filter, ...patch });
 }
 
 /** Stops the filter running in the engine: the rows found so far stay, as its result. */
@@ -110,26 +100,31 @@ export function stopFilter(): void {
 
 /** Selects the table's row at `index`. */
 export function selectRow(index: number): void {
-  setState({ ...state, selectedIndex: index });
+  setState({ ...store.get(), selectedIndex: index });
 }
 
 /** Opens the conversation pane on `session` (null: closes it); `index` selects its row in the table. */
 export function openConversation(session: number | null, index?: number): void {
   listen();
   if (session === null || session < 0) {
-    setState({ ...state, conversation: undefined, selectedIndex: undefined, conversationPending: false });
+    setState({
+      ...store.get(),
+      conversation: undefined,
+      selectedIndex: undefined,
+      conversationPending: false,
+    });
     return;
   }
-  setState({ ...state, conversationPending: true });
+  setState({ ...store.get(), conversationPending: true });
   void engine()
     .conversation(session)
     .then((conversation) => {
       // null: a newer request replaced this one, and settles the pane itself.
       if (conversation) {
         setState({
-          ...state,
+          ...store.get(),
           conversation,
-          selectedIndex: index ?? state.selectedIndex,
+          selectedIndex: index ?? store.get().selectedIndex,
           conversationPending: false,
         });
       }
@@ -141,7 +136,7 @@ export function openConversation(session: number | null, index?: number): void {
  * line), or as the original lines, each file's bytes as they were.
  */
 export async function exportShown(format: ExportFormat): Promise<void> {
-  setState({ ...state, exporting: format });
+  setState({ ...store.get(), exporting: format });
   try {
     const blob = await engine().exportView(LOG_VIEW, format);
     if (!blob) return;
@@ -156,6 +151,6 @@ export async function exportShown(format: ExportFormat): Promise<void> {
     // The download has the URL by now; the Blob goes once nothing refers to it.
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   } finally {
-    setState({ ...state, exporting: undefined });
+    setState({ ...store.get(), exporting: undefined });
   }
 }

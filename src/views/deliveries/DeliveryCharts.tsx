@@ -12,7 +12,7 @@ import {
 import { deliveryClass, describeReportCode, type DeliveryClass } from '../../model/report-codes';
 import type { ReportFacets } from '../../query/view-query';
 import { formatCount } from '../format';
-import { binLabel } from '../charts/bin-label';
+import { binLabel, COUNT_AXIS, timeAxis, timeBrush } from '../charts/axes';
 
 /** The colours of the classes, also used by the table's badges (DeliveriesView.css). */
 export const CLASS_COLOURS: Record<DeliveryClass, string> = {
@@ -87,12 +87,7 @@ export default memo(function DeliveryCharts(props: Props) {
         <ResponsiveContainer width="100%" height={150}>
           <BarChart data={byCode} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <XAxis dataKey="label" fontSize={11} interval={0} />
-            <YAxis
-              width={44}
-              fontSize={11}
-              allowDecimals={false}
-              tickFormatter={(n: number) => formatCount(n)}
-            />
+            <YAxis {...COUNT_AXIS} />
             <Tooltip
               isAnimationActive={false}
               // No hover band over the bars: it would sit between the pointer and the bar's click.
@@ -119,18 +114,8 @@ export default memo(function DeliveryCharts(props: Props) {
           <figcaption>{props.overTimeCaption}</figcaption>
           <ResponsiveContainer width="100%" height={150}>
             <BarChart data={overTime} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={0}>
-              <XAxis
-                dataKey="t"
-                fontSize={11}
-                minTickGap={40}
-                tickFormatter={(t: number) => binLabel(t, bins.width)}
-              />
-              <YAxis
-                width={44}
-                fontSize={11}
-                allowDecimals={false}
-                tickFormatter={(n: number) => formatCount(n)}
-              />
+              <XAxis {...timeAxis(bins.width)} />
+              <YAxis {...COUNT_AXIS} />
               <Tooltip
                 isAnimationActive={false}
                 labelFormatter={(t) => binLabel(Number(t), bins.width)}
@@ -146,17 +131,7 @@ export default memo(function DeliveryCharts(props: Props) {
                   isAnimationActive={false}
                 />
               ))}
-              <Brush
-                dataKey="t"
-                height={14}
-                travellerWidth={8}
-                tickFormatter={(t: number) => binLabel(t, bins.width)}
-                onDragEnd={(range) => {
-                  const { startIndex, endIndex } = range as { startIndex?: number; endIndex?: number };
-                  if (startIndex === undefined || endIndex === undefined) return;
-                  onRange(bins.from + startIndex * bins.width, bins.from + (endIndex + 1) * bins.width);
-                }}
-              />
+              <Brush {...timeBrush(bins.from, bins.width, onRange)} />
             </BarChart>
           </ResponsiveContainer>
         </figure>

@@ -3,7 +3,7 @@ import { Bar, BarChart, Brush, ResponsiveContainer, Tooltip, XAxis, YAxis } from
 import type { TimeBins } from '../../query/time-bins';
 import { updateFilter } from '../../state/explore-store';
 import { formatCount } from '../format';
-import { binLabel } from '../charts/bin-label';
+import { binLabel, COUNT_AXIS, timeAxis, timeBrush } from '../charts/axes';
 
 /**
  * The matching lines over time, counted in the engine; dragging the brush's ends sets the time
@@ -24,38 +24,15 @@ export default memo(function Histogram({
     <div className="histogram" data-testid="histogram" aria-label={label}>
       <ResponsiveContainer width="100%" height={110}>
         <BarChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={0}>
-          <XAxis
-            dataKey="t"
-            tickFormatter={(t: number) => binLabel(t, bins.width)}
-            minTickGap={40}
-            fontSize={11}
-          />
-          <YAxis
-            width={48}
-            fontSize={11}
-            tickFormatter={(n: number) => formatCount(n)}
-            allowDecimals={false}
-          />
+          <XAxis {...timeAxis(bins.width)} />
+          <YAxis {...COUNT_AXIS} />
           <Tooltip
             labelFormatter={(t) => `${binLabel(Number(t), bins.width)} (+${formatCount(bins.width)} s)`}
             formatter={(n) => [formatCount(Number(n)), unit]}
             isAnimationActive={false}
           />
           <Bar dataKey="count" fill="#2563eb" isAnimationActive={false} />
-          <Brush
-            dataKey="t"
-            height={16}
-            travellerWidth={8}
-            tickFormatter={(t: number) => binLabel(t, bins.width)}
-            onDragEnd={(range) => {
-              const { startIndex, endIndex } = range as { startIndex?: number; endIndex?: number };
-              if (startIndex === undefined || endIndex === undefined) return;
-              updateFilter({
-                from: bins.from + startIndex * bins.width,
-                to: bins.from + (endIndex + 1) * bins.width,
-              });
-            }}
-          />
+          <Brush {...timeBrush(bins.from, bins.width, (from, to) => updateFilter({ from, to }))} />
         </BarChart>
       </ResponsiveContainer>
     </div>

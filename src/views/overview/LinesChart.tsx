@@ -1,8 +1,7 @@
 import { memo } from 'react';
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Summary } from '../../query/types';
-import { formatCount } from '../format';
-import { binLabel } from '../charts/bin-label';
+import { binLabel, COUNT_AXIS, timeAxis } from '../charts/axes';
 
 const COLOURS = ['#2563eb', '#0f766e', '#9333ea', '#c2410c', '#64748b', '#be185d'];
 
@@ -27,13 +26,8 @@ export default memo(function LinesChart({
   return (
     <ResponsiveContainer width="100%" height={160}>
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} barCategoryGap={0}>
-        <XAxis
-          dataKey="t"
-          fontSize={11}
-          minTickGap={40}
-          tickFormatter={(t: number) => binLabel(t, lines.width)}
-        />
-        <YAxis width={44} fontSize={11} allowDecimals={false} tickFormatter={(n: number) => formatCount(n)} />
+        <XAxis {...timeAxis(lines.width)} />
+        <YAxis {...COUNT_AXIS} />
         <Tooltip isAnimationActive={false} labelFormatter={(t) => binLabel(Number(t), lines.width)} />
         <Legend
           wrapperStyle={{ fontSize: 11, cursor: 'pointer' }}
