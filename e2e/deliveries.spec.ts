@@ -27,6 +27,13 @@ async function loadSample(page: Page) {
 
 const idle = (page: Page) => page.evaluate(() => window.__logview.idle());
 
+/** The sample set, loaded, with the deliveries tab open. */
+async function openDeliveries(page: Page) {
+  await loadSample(page);
+  await page.getByTestId('tab-deliveries').click();
+  await idle(page);
+}
+
 /** The codes of the deliveries rows on screen. */
 const shownCodes = async (page: Page) =>
   (
@@ -132,9 +139,7 @@ test('a code’s bar keeps exactly that code’s entries, an unknown code has it
   page,
 }) => {
   const errors = collectErrors(page);
-  await loadSample(page);
-  await page.getByTestId('tab-deliveries').click();
-  await idle(page);
+  await openDeliveries(page);
   const bars = await page
     .getByTestId('code-bar')
     .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-code'))));
@@ -169,9 +174,7 @@ test('a delivery’s journey: a delivered, a bounced and an unmatched message, e
   page,
 }) => {
   const errors = collectErrors(page);
-  await loadSample(page);
-  await page.getByTestId('tab-deliveries').click();
-  await idle(page);
+  await openDeliveries(page);
   const journeyOf = async (recipient: string) => {
     await page.getByTestId('report-address').fill(recipient);
     await page.getByTestId('report-address').press('Enter');

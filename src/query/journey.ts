@@ -78,10 +78,12 @@ export function describeJourney(index: LogIndex, entry: number): Journey {
   const address = recipient >= 0 ? strings[recipient].toLowerCase() : '';
   const local = address.split('@')[0];
   const pickups: number[] = [];
+  let logsIn = false;
   for (let s = 0; s < c.count; s++) {
     if (!serviceIs(s, 'POP3') && !serviceIs(s, 'IMAP4')) continue;
     const user = c.authUser[s] >= 0 ? strings[c.authUser[s]].toLowerCase() : '';
     if (!user || (user !== address && user !== local)) continue;
+    logsIn = true;
     if (c.firstTime[s] >= at && c.firstTime[s] - at <= PICKUP_WITHIN_SEC) pickups.push(s);
   }
   nearestFirst(pickups, (s) => c.firstTime[s] - at);
@@ -107,7 +109,7 @@ export function describeJourney(index: LogIndex, entry: number): Journey {
   };
   const steps = [step('accepted', accepted), step('delivery', deliveries, delivery)];
   // Pickups only where the recipient is someone who logs in here: a remote recipient has none.
-  if (pickups.length > 0 || recipientLogsIn(index, address, local)) steps.push(step('pickup', pickups));
+  if (logsIn) steps.push(step('pickup', pickups));
   return {
     entry,
     time: at === NO_TIME ? '' : formatDateTime(at),
@@ -116,16 +118,4 @@ export function describeJourney(index: LogIndex, entry: number): Journey {
     code: report.code[entry],
     steps,
   };
-}
-
-/** Whether anyone logs in to read mail (POP3, IMAP4) as this address or its local part, at any time. */
-function recipientLogsIn(index: LogIndex, address: string, local: string): boolean {
-  const { sessions: c, strings, services } = index;
-  for (let s = 0; s < c.count; s++) {
-    const service = services[c.service[s]];
-    if (service !== 'POP3' && service !== 'IMAP4') continue;
-    const user = c.authUser[s] >= 0 ? strings[c.authUser[s]].toLowerCase() : '';
-    if (user && (user === address || user === local)) return true;
-  }
-  return false;
 }

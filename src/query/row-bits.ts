@@ -140,13 +140,15 @@ export function countPerStretch(index: RowSource, bits: RowBits): Uint32Array {
   const stretches = Math.ceil(total / TIMELINE_STEP);
   const before = new Uint32Array(stretches + 1);
   const t = index.timeline;
+  let at = t ? stretchStarts(index, 0) : undefined;
   for (let k = 0; k < stretches; k++) {
     let n = 0;
-    if (!t) n = countBitsIn(bits, k * TIMELINE_STEP, Math.min(total, (k + 1) * TIMELINE_STEP));
+    if (!t || !at) n = countBitsIn(bits, k * TIMELINE_STEP, Math.min(total, (k + 1) * TIMELINE_STEP));
     else {
-      const at = stretchStarts(index, k);
+      // Where this stretch ends is where the next begins.
       const after = stretchStarts(index, k + 1);
       for (let f = 0; f < t.fileCount; f++) n += countBitsIn(bits, at[f], after[f]);
+      at = after;
     }
     before[k + 1] = before[k] + n;
   }

@@ -29,6 +29,19 @@ function toLog(filter: RowFilter): void {
   showTab('log');
 }
 
+/** The deliveries by class, each a link to its entries. */
+const DELIVERY_CLASSES = [
+  { cls: 'delivered', show: () => toDeliveries({ codes: [0] }) },
+  { cls: 'temporary', show: () => toDeliveries({ codes: [-7, -9] }) },
+  {
+    cls: 'failure',
+    show: () => {
+      setFailedOnly(true);
+      showTab('deliveries');
+    },
+  },
+] as const;
+
 /** Shows a service's lines, of one stretch of time where given. */
 const showServiceLines = (service: string, from?: number, to?: number) =>
   toLog({ services: [service], from, to });
@@ -144,45 +157,20 @@ export function Overview() {
         <Card title={m.deliveriesCard}>
           <table className="overview-table">
             <tbody>
-              <tr>
-                <th>{m.delivered}</th>
-                <td>
-                  <Count
-                    value={classes.delivered}
-                    testKey="deliveries:delivered"
-                    title={m.linkTitles.delivered}
-                    onClick={() => toDeliveries({ codes: [0] })}
-                  />
-                </td>
-                <td className="overview-rate">{rate(classes.delivered)}</td>
-              </tr>
-              <tr>
-                <th>{m.temporary}</th>
-                <td>
-                  <Count
-                    value={classes.temporary}
-                    testKey="deliveries:temporary"
-                    title={m.linkTitles.temporary}
-                    onClick={() => toDeliveries({ codes: [-7, -9] })}
-                  />
-                </td>
-                <td className="overview-rate">{rate(classes.temporary)}</td>
-              </tr>
-              <tr>
-                <th>{m.failure}</th>
-                <td>
-                  <Count
-                    value={classes.failure}
-                    testKey="deliveries:failure"
-                    title={m.linkTitles.failure}
-                    onClick={() => {
-                      setFailedOnly(true);
-                      showTab('deliveries');
-                    }}
-                  />
-                </td>
-                <td className="overview-rate">{rate(classes.failure)}</td>
-              </tr>
+              {DELIVERY_CLASSES.map(({ cls, show }) => (
+                <tr key={cls}>
+                  <th>{m[cls]}</th>
+                  <td>
+                    <Count
+                      value={classes[cls]}
+                      testKey={`deliveries:${cls}`}
+                      title={m.linkTitles[cls]}
+                      onClick={show}
+                    />
+                  </td>
+                  <td className="overview-rate">{rate(classes[cls])}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </Card>
