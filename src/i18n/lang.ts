@@ -39,11 +39,7 @@ export function setLang(next: Lang): void {
   for (const l of listeners) l();
 }
 
-export function getLang(): Lang {
-  return lang;
-}
-
-export function messagesOf(l: Lang): Messages {
+function messagesOf(l: Lang): Messages {
   return l === 'ja' ? ja : en;
 }
 

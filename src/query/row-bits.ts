@@ -25,18 +25,6 @@ export function popcount(word: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
 }
 
-/** Bits of the rows [0, count) for which `keep(r)` holds, filled a word at a time. */
-export function rowBitsWhere(count: number, keep: (r: number) => boolean): RowBits {
-  const bits = newRowBits(count);
-  for (let w = 0, r = 0; r < count; w++) {
-    let word = 0;
-    const end = Math.min(count, r + 32);
-    for (let b = 0; r < end; r++, b++) if (keep(r)) word |= 1 << b;
-    bits[w] = word;
-  }
-  return bits;
-}
-
 /** What a row must pass to be kept, beyond the bits of its other parts. */
 export interface PassTables {
   /** Rows that pass every part but services and kinds; undefined when every row does. */

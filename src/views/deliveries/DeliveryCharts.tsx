@@ -14,8 +14,8 @@ import type { ReportFacets } from '../../query/view-query';
 import { formatCount } from '../format';
 import { binLabel, COUNT_AXIS, timeAxis, timeBrush } from '../charts/axes';
 
-/** The colours of the classes, also used by the table's badges (DeliveriesView.css). */
-export const CLASS_COLOURS: Record<DeliveryClass, string> = {
+/** The colours of the classes; the table's badges use the same (DeliveriesView.css). */
+const CLASS_COLOURS: Record<DeliveryClass, string> = {
   delivered: '#2f855a',
   temporary: '#c27803',
   failure: '#c0392b',
