@@ -44,6 +44,7 @@ test('a drop loads the log and names the file that is not one', async ({ page })
   const fileError = page.getByTestId('file-error');
   await expect(fileError).toHaveCount(1);
   await expect(fileError).toContainText('binary.bin');
+  await expect(fileError).toHaveAttribute('data-code', 'binary');
   await expect(page.locator('[data-testid="file-row"][data-name="vendor-sample.sjis.log"]')).toBeVisible();
   await expect(page.getByTestId('log-row')).toHaveCount(15);
   await expect(page.getByTestId('log-row').filter({ hasText: '中継許可IPされたアドレス' })).toHaveCount(2);

@@ -33,3 +33,31 @@ test('Japanese for a Japanese browser, English on a click, remembered; log text 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('PMail ログビューア');
   expect(errors).toEqual([]);
 });
+
+test('what the engine says about a file is in the reader’s language too', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  const crOnly = ['[SMTP] 2025/04/01 08:00:00 [000] NOOP', '[SMTP] 2025/04/01 08:00:01 [000] QUIT', ''].join(
+    '\r',
+  );
+  await page.getByTestId('file-input').setInputFiles([
+    {
+      name: 'binary.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]),
+    },
+    { name: 'mac.log', mimeType: 'text/plain', buffer: Buffer.from(crOnly) },
+  ]);
+  await page.evaluate(() => window.__logview.idle());
+  const fileError = page.getByTestId('file-error');
+  await expect(fileError).toHaveAttribute('data-code', 'binary');
+  await expect(fileError).toContainText('binary.bin');
+  await expect(fileError).toContainText('バイナリデータです（オフセット 4 に NUL バイト）');
+  const warning = page.locator('[data-testid="file-row"][data-name="mac.log"] li[data-code="cr-only"]');
+  await expect(warning).toContainText('行末が CR だけ');
+
+  await page.getByTestId('lang-toggle').click();
+  await expect(fileError).toContainText('binary data (a NUL byte at offset 4)');
+  await expect(warning).toContainText('its lines end in CR alone');
+  expect(errors).toEqual([]);
+});

@@ -1,4 +1,6 @@
 import { formatDateTime } from '../src/lib/format-time';
+import { en } from '../src/i18n/messages';
+import type { FailedFile } from '../src/model/file-problems';
 import type { Summary } from '../src/query/types';
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -18,7 +20,7 @@ function table(rows: string[][]): string {
 }
 
 /** The human-readable report printed by `npm run summary` without --json. */
-export function formatSummary(s: Summary, failed: Array<{ name: string; message: string }>): string {
+export function formatSummary(s: Summary, failed: readonly FailedFile[]): string {
   const out: string[] = [];
   out.push(`PMailServer log summary: ${n(s.lines)} lines in ${s.files.length} file(s)`, '');
   out.push('Files');
@@ -36,8 +38,8 @@ export function formatSummary(s: Summary, failed: Array<{ name: string; message:
       ]),
     ]),
   );
-  for (const f of s.files) for (const w of f.warnings) out.push(`  ! ${f.name}: ${w}`);
-  for (const f of failed) out.push(`  ✗ ${f.name}: ${f.message}`);
+  for (const f of s.files) for (const w of f.warnings) out.push(`  ! ${f.name}: ${en.fileWarning(w)}`);
+  for (const f of failed) out.push(`  ✗ ${f.fileName}: ${en.fileProblem(f.problem)}`);
   if (s.files.some((f) => f.format === '1.26')) {
     out.push('  note: ≤1.26 files have no thread ids; their sessions are cut in file order (best effort).');
   }

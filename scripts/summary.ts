@@ -5,7 +5,9 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { en } from '../src/i18n/messages';
 import type { Encoding } from '../src/model/file-info';
+import type { FailedFile } from '../src/model/file-problems';
 import { indexSources, type SliceSource } from '../src/ingest/index-files';
 import { overviewCounts, summarize } from '../src/query/summary';
 import { formatSummary } from './format-summary';
@@ -66,13 +68,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const files = await collectFiles(paths);
   const sources = await Promise.all(files.map(async (f) => fileSource(f, (await stat(f)).size)));
-  const failed: Array<{ name: string; message: string }> = [];
+  const failed: FailedFile[] = [];
   const index = await indexSources(sources, {
     encoding,
-    onFileError: (_i, e) => failed.push({ name: e.fileName, message: e.message }),
+    onFileError: (_i, e) => failed.push({ fileName: e.fileName, problem: e.problem }),
   });
   const summary = { ...summarize(index), ...overviewCounts(index) };
-  for (const f of failed) process.stderr.write(`${f.name}: ${f.message}\n`);
+  for (const f of failed) process.stderr.write(`${f.fileName}: ${en.fileProblem(f.problem)}\n`);
   process.stdout.write(
     json
       ? JSON.stringify({ ...summary, failedFiles: failed }, null, 2) + '\n'

@@ -3,6 +3,11 @@
  * codes keep the vendor's own Japanese (model/report-codes.ts). The Japanese catalogue has the
  * type of the English one, so a missing or misshapen entry does not compile.
  */
+import type { FileProblem, FileWarning, LoadProblem } from '../model/file-problems';
+
+const num = (n: number) => n.toLocaleString('en-US');
+const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(1);
+
 export const en = {
   locale: 'en-US',
   appTitle: 'PMail Log Viewer',
@@ -249,6 +254,52 @@ export const en = {
     string,
     string
   >,
+  // Files the engine could not read, and loads that did not happen
+  fileProblem: (p: FileProblem): string => {
+    switch (p.code) {
+      case 'binary':
+        return `binary data (a NUL byte at offset ${num(p.offset)}): this does not look like a PMailServer log`;
+      case 'utf-16':
+        return 'UTF-16 text is not supported: save the log as Shift_JIS or UTF-8';
+      case 'too-large':
+        return `the file is ${gib(p.bytes)} GiB; a file over ${gib(p.limit)} GiB cannot be indexed here: split it into smaller files`;
+      case 'too-many-files':
+        return `too many files (${num(p.limit)} at most): drop fewer at once`;
+      case 'changed':
+        return 'the file changed while it was being read: copy it, then open the copy';
+      case 'truncated':
+        return `the file ended early: ${num(p.read)} of ${num(p.size)} bytes could be read (was it cut, or is it still being written?)`;
+      case 'unreadable':
+        return `the browser could not read it: ${p.detail}`;
+      case 'parser-crashed':
+        return `the parser stopped on this file: ${p.detail}`;
+    }
+  },
+  fileWarning: (w: FileWarning): string => {
+    switch (w.code) {
+      case 'no-layout':
+        return 'no line has the PMailServer layout: is this a PMailServer log?';
+      case 'impossible-dates':
+        return `${w.count === 1 ? 'a line' : `${num(w.count)} lines`} with a date that does not exist (the first: line ${num(w.firstLine)}); kept as written, each placed after the line before it`;
+      case 'cr-only':
+        return 'its lines end in CR alone (no LF), so it reads as one line: convert it to CRLF line endings to see its lines';
+    }
+  },
+  loadProblem: (p: LoadProblem): string => {
+    switch (p.code) {
+      case 'nothing-to-load':
+        return 'nothing to load: no files were given.';
+      case 'sample-unavailable':
+        return `could not fetch the sample logs: ${p.detail}`;
+      case 'folder-unreadable':
+        return `could not read the dropped folder: ${p.detail}`;
+      case 'engine-failed':
+        return `the engine stopped: ${p.detail}`;
+    }
+  },
+  loadingFailed: 'Loading failed:',
+  loadingCancelled: 'Loading cancelled.',
+  dropHere: 'Drop log files or a logs folder to open them',
   // Journey
   journeyTitle: 'Journey of a message',
   reported: 'Reported',
@@ -501,6 +552,51 @@ export const ja: Messages = {
   trace: '追跡',
   traceTitle: 'このメールがサーバーをどう通ったか',
   deliveryClass: { delivered: '配信済み', temporary: '一時的', failure: '失敗' },
+  fileProblem: (p: FileProblem): string => {
+    switch (p.code) {
+      case 'binary':
+        return `バイナリデータです（オフセット ${num(p.offset)} に NUL バイト）。PMailServer のログではないようです`;
+      case 'utf-16':
+        return 'UTF-16 のテキストには対応していません。Shift_JIS か UTF-8 で保存し直してください';
+      case 'too-large':
+        return `ファイルが ${gib(p.bytes)} GiB あります。${gib(p.limit)} GiB を超えるファイルはここでは索引できません。小さなファイルに分割してください`;
+      case 'too-many-files':
+        return `ファイルが多すぎます（最大 ${num(p.limit)} 個）。一度に読み込む数を減らしてください`;
+      case 'changed':
+        return '読み込み中にファイルが変更されました。コピーしてから、コピーを開いてください';
+      case 'truncated':
+        return `ファイルが途中で終わっています。${num(p.size)} バイト中 ${num(p.read)} バイトしか読めませんでした（切り詰められたか、書き込み中ではありませんか）`;
+      case 'unreadable':
+        return `ブラウザがこのファイルを読めませんでした: ${p.detail}`;
+      case 'parser-crashed':
+        return `このファイルの解析中にパーサーが停止しました: ${p.detail}`;
+    }
+  },
+  fileWarning: (w: FileWarning): string => {
+    switch (w.code) {
+      case 'no-layout':
+        return 'PMailServer の形式の行がひとつもありません。PMailServer のログですか？';
+      case 'impossible-dates':
+        return `存在しない日付の行が ${num(w.count)} 行あります（最初は ${num(w.firstLine)} 行目）。書かれたとおりに残し、それぞれ直前の行の後に置いています`;
+      case 'cr-only':
+        return '行末が CR だけ（LF なし）のため、全体が 1 行として読まれます。行ごとに見るには改行を CRLF に変換してください';
+    }
+  },
+  loadProblem: (p: LoadProblem): string => {
+    switch (p.code) {
+      case 'nothing-to-load':
+        return '読み込むファイルがありません。';
+      case 'sample-unavailable':
+        return `サンプルログを取得できませんでした: ${p.detail}`;
+      case 'folder-unreadable':
+        return `ドロップされたフォルダーを読めませんでした: ${p.detail}`;
+      case 'engine-failed':
+        return `エンジンが停止しました: ${p.detail}`;
+    }
+  },
+  loadingFailed: '読み込みに失敗しました:',
+  loadingCancelled: '読み込みを中止しました。',
+  dropHere: 'ログファイルか logs フォルダーをドロップして開きます',
   journeyTitle: 'メールの経路',
   reported: '記録',
   result: '結果',

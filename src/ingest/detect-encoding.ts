@@ -1,20 +1,21 @@
 import type { Encoding, EncodingSource } from '../model/file-info';
+import type { FileProblem } from '../model/file-problems';
 
 export type Detection =
   | { type: 'decided'; encoding: Encoding; source: EncodingSource }
   /** Only ASCII so far: both encodings read it the same; look at the next slice. */
   | { type: 'undecided' }
-  | { type: 'unsupported'; reason: string };
+  | { type: 'unsupported'; problem: FileProblem };
 
 /** How far into a file we look for NUL bytes: logs are text, a NUL early on means another format. */
 export const BINARY_PROBE = 64 * 1024;
 
 /** The problem with a file that starts like this, if any; `start` is the slice's file offset. */
-export function findBinary(chunk: Uint8Array, start: number): string | undefined {
+export function findBinary(chunk: Uint8Array, start: number): FileProblem | undefined {
   if (start >= BINARY_PROBE) return undefined;
   const nul = chunk.subarray(0, BINARY_PROBE - start).indexOf(0);
   if (nul < 0) return undefined;
-  return `binary data (a NUL byte at offset ${start + nul}): this does not look like a PMailServer log`;
+  return { code: 'binary', offset: start + nul };
 }
 
 /** Looks at the first bytes of a file (at least 3, or all of a shorter file) for a byte-order mark. */
@@ -23,10 +24,7 @@ export function detectBom(b: Uint8Array): Detection {
     return { type: 'decided', encoding: 'utf-8', source: 'bom' };
   }
   if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
-    return {
-      type: 'unsupported',
-      reason: 'UTF-16 text is not supported; save the log as Shift_JIS or UTF-8',
-    };
+    return { type: 'unsupported', problem: { code: 'utf-16' } };
   }
   return { type: 'undecided' };
 }

@@ -5,6 +5,8 @@ import { Outcome, SessionFlag, type LogIndex } from '../model/log-index';
 import { NO_TIME } from '../model/units';
 import { fileOfRow, rowBytes, rowsAt } from '../query/row-bytes';
 import { decodeBytes } from './codec';
+import type { FileError } from './file-error';
+import { bytesSource, indexSources, type SliceSource } from './index-files';
 import { build, crlf, sjis, utf8 } from './test-support/build';
 import { unpack } from './test-support/columns';
 import { VENDOR_SAMPLE } from './test-support/vendor-sample';
@@ -361,13 +363,41 @@ describe('files', () => {
       ['smtp.log', sjis(crlf(VENDOR_SAMPLE))],
       ['u16.log', utf16],
     ]);
-    expect(errors.map((e) => [e.fileName, e.message])).toEqual([
-      ['logs.zip', expect.stringContaining('binary')],
-      ['u16.log', expect.stringContaining('UTF-16')],
+    expect(errors.map((e) => [e.fileName, e.problem])).toEqual([
+      ['logs.zip', { code: 'binary', offset: 4 }],
+      ['u16.log', { code: 'utf-16' }],
     ]);
     expect(index.files.map((f) => f.name)).toEqual(['smtp.log']);
     expect(index.rows.count).toBe(15);
     expect(index.sessions.count).toBe(2);
+  });
+
+  it('refuses a file that ends before its size, or grows while read, and loads the others', async () => {
+    const whole = sjis(crlf(VENDOR_SAMPLE));
+    const shrunk: SliceSource = {
+      name: 'cut.log',
+      size: whole.length + 10,
+      read: async (s, e) => whole.subarray(s, e),
+    };
+    let reads = 0;
+    const grown: SliceSource = {
+      name: 'grown.log',
+      size: whole.length,
+      // The second read returns more than asked: the file was appended to between the reads.
+      read: async (s, e) =>
+        ++reads === 2 ? sjis(crlf([...VENDOR_SAMPLE, ...VENDOR_SAMPLE])).subarray(s) : whole.subarray(s, e),
+    };
+    const errors: FileError[] = [];
+    const index = await indexSources([shrunk, bytesSource('ok.log', whole), grown], {
+      sliceSize: 64,
+      onFileError: (_i, e) => errors.push(e),
+    });
+    expect(errors.map((e) => [e.fileName, e.problem])).toEqual([
+      ['cut.log', { code: 'truncated', read: whole.length, size: whole.length + 10 }],
+      ['grown.log', { code: 'changed' }],
+    ]);
+    expect(index.files.map((f) => f.name)).toEqual(['ok.log']);
+    expect(index.rows.count).toBe(15);
   });
 
   it('merges files into one timeline without reordering lines inside a file', async () => {

@@ -93,12 +93,9 @@ export class IndexBuilder {
   beginFile(name: string, size: number, encodingOverride?: Encoding): FileId {
     if (this.current) throw new Error('beginFile: the previous file is still open');
     if (size > MAX_FILE_BYTES) {
-      throw new FileError(
-        name,
-        `the file is ${(size / 2 ** 30).toFixed(1)} GiB; files over 4 GiB are not supported`,
-      );
+      throw new FileError(name, { code: 'too-large', bytes: size, limit: MAX_FILE_BYTES });
     }
-    if (this.files.length >= 0xffff) throw new FileError(name, 'too many files (65535 at most)');
+    if (this.files.length >= 0xffff) throw new FileError(name, { code: 'too-many-files', limit: 0xffff });
     const bytes = new ChunkedBytes();
     const id = this.files.length;
     const info: FileInfo = {
@@ -138,7 +135,7 @@ export class IndexBuilder {
   apply(batch: ParsedBatch): void {
     const f = this.requireOpen();
     if (batch.chunkStart !== f.bytes.length || f.bytes.length + batch.chunk.length > f.size) {
-      throw new FileError(f.info.name, 'the file changed while it was being read');
+      throw new FileError(f.info.name, { code: 'changed' });
     }
     f.bytes.append(batch.chunk);
     this.absorbFacts(f, batch.facts);
@@ -187,10 +184,7 @@ export class IndexBuilder {
     const f = this.requireOpen();
     this.bytesAhead = Math.max(0, this.bytesAhead - f.size);
     if (f.bytes.length !== f.size) {
-      throw new FileError(
-        f.info.name,
-        `the file was truncated while reading (${f.bytes.length} of ${f.size} bytes)`,
-      );
+      throw new FileError(f.info.name, { code: 'truncated', read: f.bytes.length, size: f.size });
     }
     const info = f.info;
     const facts = f.facts;
@@ -201,7 +195,7 @@ export class IndexBuilder {
     }
     if (facts) this.warnAboutLines(info, facts);
     if (info.lines > 0 && info.unparsed === info.lines) {
-      info.warnings.push('no line has the PMailServer layout: is this a PMailServer log?');
+      info.warnings.push({ code: 'no-layout' });
     }
     this.current = undefined;
     return info;
@@ -211,15 +205,10 @@ export class IndexBuilder {
     const { count, firstLine } = facts.impossibleDates;
     info.impossibleDates = count;
     if (count > 0) {
-      info.warnings.push(
-        `${count === 1 ? 'line' : `${count} lines`} with a date that does not exist (the first: line ${firstLine + 1}); ` +
-          'kept as written, each placed after the line before it',
-      );
+      info.warnings.push({ code: 'impossible-dates', count, firstLine: firstLine + 1 });
     }
     if (facts.crOnly) {
-      info.warnings.push(
-        'its lines end in CR alone (no LF), so it reads as one line: convert it to CRLF line endings to see its lines',
-      );
+      info.warnings.push({ code: 'cr-only' });
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Encoding } from '../model/file-info';
 import type { LogIndex } from '../model/log-index';
-import { FileError } from './file-error';
+import { asFileError, type FileError } from './file-error';
 import { IndexBuilder } from './index-builder';
 import type { ParsedBatch } from './parsed-batch';
 import { parseSlices, type SliceSource } from './read-slices';
@@ -178,9 +178,7 @@ export async function indexBatches(
     } catch (e) {
       await batches.abandon();
       builder.abortFile();
-      const err =
-        e instanceof FileError ? e : new FileError(src.name, e instanceof Error ? e.message : String(e));
-      opts.onFileError?.(i, err);
+      opts.onFileError?.(i, asFileError(src.name, e));
     }
   }
   opts.onParsed?.();

@@ -174,7 +174,7 @@ export class LineParser {
   private checkStart(): void {
     this.startChecked = true;
     const d = detectBom(this.buf.subarray(0, this.bufLen));
-    if (d.type === 'unsupported') throw new FileError(this.name, d.reason);
+    if (d.type === 'unsupported') throw new FileError(this.name, d.problem);
     if (d.type === 'decided') {
       if (!this.encodingDecided) this.decideEncoding(d.encoding, d.source);
       this.buf.copyWithin(0, 3, this.bufLen);

@@ -46,9 +46,11 @@ export async function* readChunks(src: SliceSource, sliceSize = SLICE_BYTES): As
   request();
   for (let i = 0; i < ends.length; i++) {
     const chunk = await pending.shift()!;
-    const expected = ends[i] - (i === 0 ? 0 : ends[i - 1]);
-    if (chunk.length !== expected)
-      throw new FileError(src.name, 'the file ended early (it may have been truncated)');
+    const start = i === 0 ? 0 : ends[i - 1];
+    if (chunk.length < ends[i] - start) {
+      throw new FileError(src.name, { code: 'truncated', read: start + chunk.length, size: src.size });
+    }
+    if (chunk.length > ends[i] - start) throw new FileError(src.name, { code: 'changed' });
     while (requested < ends.length && requested <= i + READ_AHEAD) request();
     yield chunk;
   }

@@ -1,3 +1,4 @@
+import type { FileWarning } from './file-problems';
 import type { FileId } from './units';
 
 export type Encoding = 'shift_jis' | 'utf-8';
@@ -33,5 +34,5 @@ export interface FileInfo {
   /** Where its first line starts in its bytes: 3 after a UTF-8 byte-order mark, else 0. */
   firstLineAt: number;
   /** Problems worth showing the user that did not stop the file from loading. */
-  warnings: string[];
+  warnings: FileWarning[];
 }

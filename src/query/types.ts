@@ -1,4 +1,5 @@
 import type { FileInfo } from '../model/file-info';
+import type { FailedFile, FileWarning } from '../model/file-problems';
 import type { Finding } from './finding-types';
 
 /** One row as the table shows it: built for the visible window only, never for every row. */
@@ -27,7 +28,7 @@ export interface Summary {
       encodingSource: FileInfo['encodingSource'];
       /** The level of each part of the file, in order (`[3, 1]`: restarted at level 1). */
       levels: number[];
-      warnings: string[];
+      warnings: FileWarning[];
     }
   >;
   sessions: Record<string, number>;
@@ -57,7 +58,7 @@ export interface Summary {
 
 export interface LoadSummary {
   summary: Summary;
-  failedFiles: Array<{ name: string; message: string }>;
+  failedFiles: FailedFile[];
   indexMs: number;
   /**
    * Engine-side times from the load's start (ms): every file parsed and applied, the index

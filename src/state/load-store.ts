@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { Encoding } from '../model/file-info';
+import type { FailedFile, LoadProblem } from '../model/file-problems';
 import type { LoadSummary, RowView } from '../query/types';
 import type { ViewWindow } from '../query/view-query';
 import { EngineClient } from '../worker/client';
@@ -18,20 +19,15 @@ export const LOG_VIEW = 1;
 /** The deliveries table's view: the MTA report log's entries. */
 export const REPORT_VIEW = 2;
 
-export interface FileError {
-  fileName: string;
-  message: string;
-}
-
 interface LoadCommon {
   /** Increases with every load: views key their caches and scroll positions on it. */
   loadId: number;
   /** Files the engine gave up on; kept in every state while the other files load. */
-  fileErrors: readonly FileError[];
+  fileErrors: readonly FailedFile[];
 }
 
 export type LoadState =
-  | (LoadCommon & { status: 'idle'; note?: string })
+  | (LoadCommon & { status: 'idle'; cancelled?: boolean })
   | (LoadCommon & {
       status: 'loading';
       files: readonly FileProgress[];
@@ -50,7 +46,7 @@ export type LoadState =
       /** Bumped when shown text changes without a new load (an encoding override): rows refetch. */
       textRevision: number;
     })
-  | (LoadCommon & { status: 'error'; cause: string });
+  | (LoadCommon & { status: 'error'; cause: LoadProblem });
 
 export type LoadStatus = LoadState['status'];
 
@@ -109,12 +105,10 @@ function sumBytes(files: readonly { bytesDone: number }[]): number {
 }
 
 /** The summary's failed files and the errors reported while loading, each once. */
-function mergeFileErrors(seen: readonly FileError[], failed: LoadSummary['failedFiles']): FileError[] {
+function mergeFileErrors(seen: readonly FailedFile[], failed: readonly FailedFile[]): FailedFile[] {
   const out = [...seen];
   for (const f of failed) {
-    if (!out.some((e) => e.fileName === f.name && e.message === f.message)) {
-      out.push({ fileName: f.name, message: f.message });
-    }
+    if (!out.some((e) => e.fileName === f.fileName && e.problem.code === f.problem.code)) out.push(f);
   }
   return out;
 }
@@ -132,7 +126,7 @@ export function loadFiles(files: File[]): void {
   const loadId = state.loadId + 1;
   if (files.length === 0) {
     engine().cancel();
-    setState({ status: 'error', loadId, fileErrors: [], cause: 'Nothing to load: no files were given.' });
+    setState({ status: 'error', loadId, fileErrors: [], cause: { code: 'nothing-to-load' } });
     return;
   }
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
@@ -166,7 +160,7 @@ export function loadFiles(files: File[]): void {
     },
     onFileError(e) {
       if (!current()) return;
-      setState({ ...state, fileErrors: [...state.fileErrors, { fileName: e.fileName, message: e.message }] });
+      setState({ ...state, fileErrors: [...state.fileErrors, e] });
     },
     onDone(summary) {
       if (!current()) return;
@@ -184,9 +178,14 @@ export function loadFiles(files: File[]): void {
       if (!current() || state.status !== 'ready') return;
       setState({ ...state, summary: { ...state.summary, summary: { ...state.summary.summary, ...counts } } });
     },
-    onFailed(message) {
+    onFailed(detail) {
       if (!current()) return;
-      setState({ status: 'error', loadId, fileErrors: state.fileErrors, cause: message });
+      setState({
+        status: 'error',
+        loadId,
+        fileErrors: state.fileErrors,
+        cause: { code: 'engine-failed', detail },
+      });
     },
   });
 }
@@ -208,11 +207,11 @@ export function setFileEncoding(fileId: number, encoding: Encoding): void {
 export function cancel(): void {
   if (state.status !== 'loading') return;
   engine().cancel();
-  setState({ status: 'idle', loadId: state.loadId + 1, fileErrors: [], note: 'Loading cancelled.' });
+  setState({ status: 'idle', loadId: state.loadId + 1, fileErrors: [], cancelled: true });
 }
 
 /** For failures before the engine is involved (e.g. the sample could not be fetched). */
-export function failLoad(cause: string): void {
+export function failLoad(cause: LoadProblem): void {
   engine().cancel();
   setState({ status: 'error', loadId: state.loadId + 1, fileErrors: [], cause });
 }

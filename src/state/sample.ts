@@ -45,7 +45,7 @@ export async function loadSample(): Promise<void> {
   try {
     files = await fetchSampleFiles();
   } catch (e) {
-    failLoad(`Could not fetch the sample logs: ${e instanceof Error ? e.message : String(e)}`);
+    failLoad({ code: 'sample-unavailable', detail: e instanceof Error ? e.message : String(e) });
     return;
   }
   loadFiles(files);

@@ -1,4 +1,5 @@
 import type { Encoding } from '../model/file-info';
+import type { FailedFile } from '../model/file-problems';
 import type { ConversationView } from '../query/conversation';
 import type { Journey } from '../query/journey';
 import type { Finding, FindingThresholds } from '../query/finding-types';
@@ -10,11 +11,12 @@ import { assertNever } from './protocol';
 
 export interface LoadHandlers {
   onProgress(p: { files: FileProgress[]; rowCount: number }): void;
-  onFileError(e: { fileName: string; message: string }): void;
+  onFileError(e: FailedFile): void;
   onDone(summary: LoadSummary): void;
   /** What the overview adds to the summary, just after the load is done. */
   onOverview(counts: Required<Pick<Summary, 'findings' | 'linesOverTime'>>): void;
-  onFailed(message: string): void;
+  /** The engine itself failed: the browser's words for it. */
+  onFailed(detail: string): void;
 }
 
 /** What the engine says of a view: its size (final once `done`), facets, or why it could not run. */
@@ -172,7 +174,7 @@ export class EngineClient {
         } satisfies ToWorker);
       }
       this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
-      this.worker.onerror = (e) => this.handlers?.onFailed(`the engine worker crashed: ${e.message}`);
+      this.worker.onerror = (e) => this.handlers?.onFailed(e.message);
     }
     return this.worker;
   }
@@ -214,7 +216,7 @@ export class EngineClient {
         return;
       case 'file-error':
         if (msg.jobId === this.jobId)
-          this.handlers?.onFileError({ fileName: msg.fileName, message: msg.message });
+          this.handlers?.onFileError({ fileName: msg.fileName, problem: msg.problem });
         return;
       case 'done':
         if (msg.jobId !== this.jobId) return;
@@ -228,7 +230,7 @@ export class EngineClient {
       case 'failed':
         if (msg.jobId !== this.jobId) return;
         this.busy = false;
-        this.handlers?.onFailed(msg.message);
+        this.handlers?.onFailed(msg.detail);
         return;
       default:
         assertNever(msg);

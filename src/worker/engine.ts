@@ -1,4 +1,5 @@
 import type { Encoding } from '../model/file-info';
+import type { FailedFile } from '../model/file-problems';
 import type { LogIndex, RowSource } from '../model/log-index';
 import { encodeTerm } from '../ingest/encode-term';
 import { indexBatches } from '../ingest/index-files';
@@ -117,7 +118,7 @@ export class Engine {
     }));
     let lastPost = -Infinity;
     let firstRowsPosted = false;
-    const failed: Array<{ name: string; message: string }> = [];
+    const failed: FailedFile[] = [];
     let parsedMs = 0;
     try {
       const index = await indexBatches(
@@ -144,8 +145,9 @@ export class Engine {
           onParsed: () => (parsedMs = performance.now() - t0),
           onFileError: (i, err) => {
             progress[i].state = 'error';
-            failed.push({ name: err.fileName, message: err.message });
-            this.post({ type: 'file-error', jobId, fileName: err.fileName, message: err.message });
+            const failure = { fileName: err.fileName, problem: err.problem };
+            failed.push(failure);
+            this.post({ type: 'file-error', jobId, ...failure });
           },
         },
       );
@@ -172,7 +174,7 @@ export class Engine {
       this.post({ type: 'overview', jobId, ...overviewCounts(index) });
     } catch (e) {
       this.loading = undefined;
-      this.post({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'failed', jobId, detail: e instanceof Error ? e.message : String(e) });
     }
   }
 

@@ -1,4 +1,4 @@
-import { FileError } from '../ingest/file-error';
+import { asFileError } from '../ingest/file-error';
 import { LineParser } from '../ingest/line-parser';
 import { recycleColumns } from '../ingest/line-scanner';
 import { batchTransferables } from '../ingest/parsed-batch';
@@ -10,10 +10,12 @@ type Post = (msg: FromParser, transfer: Transferable[]) => void;
 export function createParseHandler(post: Post): (msg: ToParser) => void {
   let parser: LineParser | undefined;
   let seq = -1;
+  let fileName = '';
   return (msg) => {
     if (msg.type === 'begin') {
       seq = msg.seq;
-      parser = new LineParser(msg.fileName);
+      fileName = msg.fileName;
+      parser = new LineParser(fileName);
       return;
     }
     if (msg.columns) recycleColumns(msg.columns);
@@ -22,10 +24,8 @@ export function createParseHandler(post: Post): (msg: ToParser) => void {
       const batch = parser.push(msg.chunk, msg.atEnd);
       post({ type: 'batch', seq, batch }, batchTransferables(batch));
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const fileName = err instanceof FileError ? err.fileName : 'file';
       parser = undefined;
-      post({ type: 'error', seq, fileName, message }, []);
+      post({ type: 'error', seq, fileName, problem: asFileError(fileName, err).problem }, []);
     }
   };
 }

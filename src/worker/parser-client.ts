@@ -82,7 +82,7 @@ export function parseInWorkers(
         type: 'error',
         seq: mySeq,
         fileName: file.name,
-        message: `the parser crashed: ${e.message}`,
+        problem: { code: 'parser-crashed', detail: e.message },
       });
       notify();
     };
@@ -121,7 +121,7 @@ export function parseInWorkers(
         while (queue.length === 0 && readError === undefined) await next();
         if (readError !== undefined) throw readError;
         const msg = queue.shift()!;
-        if (msg.type === 'error') throw new FileError(msg.fileName, msg.message);
+        if (msg.type === 'error') throw new FileError(msg.fileName, msg.problem);
         inFlight--;
         notify();
         const last = msg.batch.chunkStart + msg.batch.chunk.length >= file.size;

@@ -4,6 +4,7 @@
  * anything but its newest load, each view's newest version and its newest read.
  */
 import type { Encoding, FileInfo } from '../model/file-info';
+import type { FailedFile } from '../model/file-problems';
 import type { ParsedBatch } from '../ingest/parsed-batch';
 import type { ConversationView } from '../query/conversation';
 import type { Journey } from '../query/journey';
@@ -36,11 +37,12 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; jobId: number; files: FileProgress[]; rowCount: number }
-  | { type: 'file-error'; jobId: number; fileName: string; message: string }
+  | ({ type: 'file-error'; jobId: number } & FailedFile)
   | { type: 'done'; jobId: number; summary: LoadSummary }
   /** Just after `done`: what the overview adds to the summary, counted once the load is out of the way. */
   | ({ type: 'overview'; jobId: number } & Required<Pick<Summary, 'findings' | 'linesOverTime'>>)
-  | { type: 'failed'; jobId: number; message: string }
+  /** The engine itself failed (a bug, or out of memory): the browser's words are all there is. */
+  | { type: 'failed'; jobId: number; detail: string }
   /** A view's size: `done` once its query was evaluated over the whole index. */
   | {
       type: 'view-state';
@@ -82,8 +84,7 @@ export type ToParser =
     };
 
 export type FromParser =
-  | { type: 'batch'; seq: number; batch: ParsedBatch }
-  | { type: 'error'; seq: number; fileName: string; message: string };
+  { type: 'batch'; seq: number; batch: ParsedBatch } | ({ type: 'error'; seq: number } & FailedFile);
 
 /** Engine worker ↔ its reader worker: one request per slice, answered with the slice's bytes. */
 export interface ToReader {

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useMessages } from '../../i18n/lang';
 import { failLoad, loadFiles } from '../../state/load-store';
 import { collectDroppedFiles, dragHasFiles } from './collect-files';
 import './DropZone.css';
 
 /** Wraps the whole page: files or a folder dropped anywhere are loaded. */
 export function DropZone({ children }: { children: ReactNode }) {
+  const m = useMessages();
   const [dragging, setDragging] = useState(false);
   // dragenter/dragleave fire for every child crossed; count them to know when the drag really left.
   const depth = useRef(0);
@@ -44,7 +46,7 @@ export function DropZone({ children }: { children: ReactNode }) {
     if (!dragHasFiles(e.dataTransfer)) return;
     e.preventDefault();
     collectDroppedFiles(e.dataTransfer).then(loadFiles, (err: unknown) =>
-      failLoad(`Could not read the dropped folder: ${err instanceof Error ? err.message : String(err)}`),
+      failLoad({ code: 'folder-unreadable', detail: err instanceof Error ? err.message : String(err) }),
     );
   };
 
@@ -61,7 +63,7 @@ export function DropZone({ children }: { children: ReactNode }) {
       {children}
       {dragging && (
         <div className="drop-zone__overlay" aria-hidden="true">
-          <div className="drop-zone__message">Drop log files or a logs folder to open them</div>
+          <div className="drop-zone__message">{m.dropHere}</div>
         </div>
       )}
     </div>

@@ -95,7 +95,9 @@ function FileRowView({ file: f, id }: { file: FileRow; id: number }) {
         ) : (
           <ul>
             {f.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
+              <li key={i} data-code={w.code}>
+                {m.fileWarning(w)}
+              </li>
             ))}
           </ul>
         )}

@@ -1,14 +1,9 @@
 import { isFiltering, stopFilter, useExplore } from '../../state/explore-store';
-import {
-  cancel,
-  useLoadState,
-  type FileError,
-  type FileProgress,
-  type LoadState,
-} from '../../state/load-store';
+import { cancel, useLoadState, type FileProgress, type LoadState } from '../../state/load-store';
 import { formatBytes, formatCount, formatDuration, formatMB, formatThroughput } from '../format';
 import './LoadProgress.css';
 import { useMessages } from '../../i18n/lang';
+import type { FailedFile } from '../../model/file-problems';
 
 /** The status strip under the header: progress while loading, totals after, errors always. */
 export function LoadProgress() {
@@ -24,9 +19,10 @@ export function LoadProgress() {
 }
 
 function StatusLine({ state }: { state: LoadState }) {
+  const m = useMessages();
   switch (state.status) {
     case 'idle':
-      return state.note ? <p className="load-status__line">{state.note}</p> : null;
+      return state.cancelled ? <p className="load-status__line">{m.loadingCancelled}</p> : null;
     case 'loading':
       return <LoadingLine state={state} />;
     case 'ready':
@@ -34,7 +30,7 @@ function StatusLine({ state }: { state: LoadState }) {
     case 'error':
       return (
         <p className="load-status__line load-status__error" role="alert" data-testid="load-error">
-          Loading failed: {state.cause}
+          {m.loadingFailed} {m.loadProblem(state.cause)}
         </p>
       );
   }
@@ -132,14 +128,20 @@ function FileProgressList({ files }: { files: readonly FileProgress[] }) {
   );
 }
 
-function FileErrors({ errors }: { errors: readonly FileError[] }) {
+function FileErrors({ errors }: { errors: readonly FailedFile[] }) {
   const m = useMessages();
   if (errors.length === 0) return null;
   return (
     <ul className="file-errors" aria-label={m.aria.filesNotRead}>
       {errors.map((e, i) => (
-        <li key={`${i}:${e.fileName}`} className="file-errors__item" data-testid="file-error" role="alert">
-          <strong className="file-errors__name">{e.fileName}</strong>: {e.message}
+        <li
+          key={`${i}:${e.fileName}`}
+          className="file-errors__item"
+          data-testid="file-error"
+          data-code={e.problem.code}
+          role="alert"
+        >
+          <strong className="file-errors__name">{e.fileName}</strong>: {m.fileProblem(e.problem)}
         </li>
       ))}
     </ul>
