@@ -69,8 +69,9 @@ export class LineParser {
     });
     if (!this.encodingDecided && scanner.sawHighByte) {
       // Skip a character's tail left from the previous slice: it would read as invalid UTF-8.
+      // Continuation bytes only (at most 3): skipping into the next character would misread it.
       let from = 0;
-      while (from < chunk.length && from < 4 && chunk[from] >= 0x80) from++;
+      while (from < chunk.length && from < 3 && (chunk[from] & 0xc0) === 0x80) from++;
       this.detect(chunk, from + 4, atEnd);
     }
     return this.batch(scanner, chunkStart, chunk, lines, atEnd);
