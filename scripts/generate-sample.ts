@@ -19,6 +19,7 @@ import {
   KNOWN_REPORT_CODES,
   mergeTallies,
   newTally,
+  planSubmissions,
   ReportLogWriter,
   Rng,
   ServiceLogWriter,
@@ -31,6 +32,7 @@ import type {
   OutcomeName,
   RunOptions,
   Service,
+  Submission,
 } from './log-generator';
 
 export const DEFAULT_SAMPLE_SEED = 20250401;
@@ -72,19 +74,33 @@ interface ServicePlan {
   garbage?: number;
   /** Leave the last line without CRLF, as a log copied while the server was still writing. */
   noFinalNewline?: boolean;
+  /** SMTP: the log of the MTA's day, in which its deliveries' messages were submitted. */
+  acceptsSubmissions?: boolean;
 }
+
+/** Share of the MTA's deliveries (with a sender) whose message a local user submitted over SMTP. */
+const SUBMITTED_SHARE = 0.7;
 
 const SERVICE_PLANS: ServicePlan[] = [
   {
-    // A day on which the server was upgraded from 1.27 to 1.88a (JobIDs on) at lunchtime.
+    // The MTA's day, on which the server was upgraded from 1.27 to 1.88a (JobIDs on) mid-morning:
+    // messages submitted during the upgrade's pause are missing from it.
     name: 'smtp-2025-04-01.log',
     service: 'SMTP',
-    start: epochOf(2025, 4, 1, 8, 30, 0),
+    start: epochOf(2025, 4, 1, 8, 0, 0),
     runs: [
-      { format: '1.27', level: 3, sessions: 35, concurrency: 4, meanGapSec: 300 },
-      { format: '1.88a', level: 3, sessions: 25, concurrency: 4, meanGapSec: 300, pauseSec: 900 },
+      {
+        format: '1.27',
+        level: 3,
+        sessions: 12,
+        concurrency: 4,
+        meanGapSec: 300,
+        submissionsUntil: epochOf(2025, 4, 1, 9, 15, 0),
+      },
+      { format: '1.88a', level: 3, sessions: 10, concurrency: 4, meanGapSec: 300, pauseSec: 900 },
     ],
     garbage: 3,
+    acceptsSubmissions: true,
   },
   {
     // A rotated file: it opens inside a session that began the day before, then the level drops to 2.
@@ -92,8 +108,8 @@ const SERVICE_PLANS: ServicePlan[] = [
     service: 'SMTP',
     start: epochOf(2025, 4, 2, 0, 0, 0),
     runs: [
-      { format: '1.27', level: 3, sessions: 15, concurrency: 3, announce: false, partialSession: true },
-      { format: '1.27', level: 2, sessions: 30, concurrency: 3, meanGapSec: 600, pauseSec: 120, stop: false },
+      { format: '1.27', level: 3, sessions: 10, concurrency: 3, announce: false, partialSession: true },
+      { format: '1.27', level: 2, sessions: 20, concurrency: 3, meanGapSec: 600, pauseSec: 120, stop: false },
     ],
     garbage: 2,
     noFinalNewline: true,
@@ -104,8 +120,8 @@ const SERVICE_PLANS: ServicePlan[] = [
     service: 'SMTP',
     start: epochOf(2005, 5, 18, 3, 9, 41),
     runs: [
-      { format: '1.26', level: 1, sessions: 20, meanGapSec: 400 },
-      { format: '1.26', level: 2, sessions: 25, meanGapSec: 400, pauseSec: 3600 },
+      { format: '1.26', level: 1, sessions: 18, meanGapSec: 400 },
+      { format: '1.26', level: 2, sessions: 22, meanGapSec: 400, pauseSec: 3600 },
     ],
     garbage: 2,
   },
@@ -113,7 +129,7 @@ const SERVICE_PLANS: ServicePlan[] = [
     name: 'pop3.log',
     service: 'POP3',
     start: epochOf(2025, 4, 1, 8, 0, 0),
-    runs: [{ format: '1.27', level: 3, sessions: 45, concurrency: 3, meanGapSec: 400 }],
+    runs: [{ format: '1.27', level: 3, sessions: 32, concurrency: 3, meanGapSec: 400 }],
   },
   {
     name: 'imap4.log',
@@ -126,13 +142,22 @@ const SERVICE_PLANS: ServicePlan[] = [
   },
   {
     // Without JobIDs at level 2 in the morning (notes, no replies: the report log tells the
-    // outcomes), then upgraded to 1.88a at level 3.
+    // outcomes), then upgraded to 1.88a at level 3. Among its failures, those that end without a
+    // reply: no host answers, a network error, a DNS error, a silent host.
     name: 'mta.log',
     service: 'MTA',
     start: epochOf(2025, 4, 1, 8, 0, 0),
     runs: [
-      { format: '1.27', level: 2, sessions: 30, concurrency: 3, meanGapSec: 300 },
-      { format: '1.88a', level: 3, sessions: 40, concurrency: 3, meanGapSec: 400, pauseSec: 600 },
+      { format: '1.27', level: 2, sessions: 28, concurrency: 3, meanGapSec: 300 },
+      {
+        format: '1.88a',
+        level: 3,
+        sessions: 36,
+        concurrency: 3,
+        meanGapSec: 400,
+        pauseSec: 600,
+        forcedCodes: [-1, -8, -10, -12],
+      },
     ],
   },
 ];
@@ -147,12 +172,16 @@ function encodeFile(lines: string[], finalNewline: boolean): Buffer {
   return bytes;
 }
 
-function buildServiceFile(
-  plan: ServicePlan,
-  rng: Rng,
-): { lines: string[]; tally: FileTally; deliveries: DeliveryRecord[] } {
+interface BuiltFile {
+  lines: string[];
+  tally: FileTally;
+  deliveries: DeliveryRecord[];
+}
+
+function buildServiceFile(plan: ServicePlan, rng: Rng, submissions: readonly Submission[]): BuiltFile {
   const sink = new CollectingSink();
   const writer = new ServiceLogWriter(plan.service, rng, plan.start, sink);
+  if (plan.acceptsSubmissions) writer.queueSubmissions(submissions);
   for (const run of plan.runs) {
     writer.advance(run.pauseSec ?? 0);
     writer.run(run);
@@ -175,10 +204,20 @@ export function buildSampleSet(seed = DEFAULT_SAMPLE_SEED): {
     described.push({ name, encoding: 'shift_jis', kind, format: t.format, level: t.level, ...counts(t) });
     mergeTallies(total, t);
   };
+  // The MTA's log first: the SMTP log of its day accepts most of its deliveries shortly before.
+  const built = new Map<ServicePlan, BuiltFile>();
   const deliveries: DeliveryRecord[] = [];
+  for (const plan of SERVICE_PLANS.filter((p) => p.service === 'MTA')) {
+    const made = buildServiceFile(plan, rng, []);
+    built.set(plan, made);
+    deliveries.push(...made.deliveries);
+  }
+  const submissions = planSubmissions(rng, deliveries, SUBMITTED_SHARE);
+  for (const plan of SERVICE_PLANS.filter((p) => p.service !== 'MTA')) {
+    built.set(plan, buildServiceFile(plan, rng, submissions));
+  }
   for (const plan of SERVICE_PLANS) {
-    const { lines, tally, deliveries: made } = buildServiceFile(plan, rng);
-    deliveries.push(...made);
+    const { lines, tally } = built.get(plan)!;
     files.push({ name: plan.name, bytes: encodeFile(lines, !plan.noFinalNewline) });
     describe(plan.name, 'service', tally);
   }

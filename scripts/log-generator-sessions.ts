@@ -77,6 +77,8 @@ export interface SessionContext {
   format: FormatGeneration;
   /** Wall-clock time of the session's start, for the `Date:` in banners. */
   now: number;
+  /** MTA: the report code the delivery ends with, instead of one drawn by weight. */
+  code?: number;
 }
 
 /** Our own server (the documentation range of RFC 5737 and reserved example domains throughout). */
@@ -208,6 +210,11 @@ function smtpQuit(s: Script, rng: Rng): void {
   s.reply(`221 2.0.0 ${OUR_HOST} closing connection`);
 }
 
+/** A queue id as the reply after DATA gives it (assumed, Postfix-like). */
+function queueId(rng: Rng): string {
+  return rng.int(0x10000000, 0x7fffffff).toString(16).toUpperCase();
+}
+
 function smtpMessage(s: Script, rng: Rng, from: string, rcpts: string[]): void {
   const size = rng.int(900, 60000);
   s.command(`MAIL FROM:<${from}>${rng.chance(0.5) ? ` SIZE=${size}` : ''}`);
@@ -219,7 +226,23 @@ function smtpMessage(s: Script, rng: Rng, from: string, rcpts: string[]): void {
   s.command('DATA');
   s.reply('354 Enter mail, end with "." on a line by itself');
   s.processing(`メールを受信しました。(${size} bytes)`);
-  s.reply('250 OK', 'success');
+  s.reply(`250 2.0.0 Ok: queued as ${queueId(rng)}`, 'success');
+}
+
+/** SMTP AUTH LOGIN: the name and password go encoded, so the server masks both. */
+function smtpAuth(s: Script, user: string, fails: boolean): void {
+  s.command('AUTH LOGIN');
+  s.reply('334 VXNlcm5hbWU6');
+  s.command('********');
+  s.reply('334 UGFzc3dvcmQ6');
+  s.command('********');
+  if (fails) {
+    s.reply('535 Authentication failed', 'auth failed');
+    s.error(`SMTP 認証に失敗しました。(${user})`, 'auth failed');
+    return;
+  }
+  s.reply('235 2.7.0 Authentication successful', 'success');
+  s.detail(`SMTP 認証に成功しました。(${user})`);
 }
 
 /** Who connects to our SMTP service, weighted 45/20/25/10. */
@@ -249,21 +272,13 @@ function smtpSession(ctx: SessionContext): SessionScript {
   s.reply(`220 ${OUR_HOST} ESMTP PMailServer ${ctx.format}; Date: ${formatBannerDate(ctx.now)}`);
   ehloLines(s, helo, addr, kind === RelayProbe || rng.chance(0.15));
   if (kind === Roaming) {
-    const user = rng.pick(USERS);
-    s.command('AUTH LOGIN');
-    s.reply('334 VXNlcm5hbWU6');
-    s.command('********');
-    s.reply('334 UGFzc3dvcmQ6');
-    s.command('********');
-    if (rng.chance(0.15)) {
-      s.reply('535 Authentication failed', 'auth failed');
-      s.error(`SMTP 認証に失敗しました。(${user})`, 'auth failed');
+    const fails = rng.chance(0.15);
+    smtpAuth(s, rng.pick(USERS), fails);
+    if (fails) {
       smtpQuit(s, rng);
       s.disconnect(`Disconnect from ${client}(${addr})`);
       return s.done();
     }
-    s.reply('235 2.7.0 Authentication successful', 'success');
-    s.detail(`SMTP 認証に成功しました。(${user})`);
   }
   const messages = rng.chance(0.1) ? 2 : 1;
   for (let m = 0; m < messages; m++) {
@@ -295,6 +310,28 @@ function smtpSession(ctx: SessionContext): SessionScript {
       rcpts.push(kind === Inbound || rng.chance(0.3) ? localAddress(rng) : foreignAddress(rng));
     smtpMessage(s, rng, from, rcpts);
   }
+  smtpQuit(s, rng);
+  s.disconnect(`Disconnect from ${client}(${addr})`);
+  return s.done();
+}
+
+/**
+ * A local user's mail client handing our server a message for a remote recipient, which the MTA
+ * then delivers: an office PC (relay-permitted by IP, its client set up to log in all the same)
+ * sends `from` to `to`, sometimes copying a colleague, whose copy stays here.
+ */
+export function buildSubmission(ctx: SessionContext, from: string, to: string): SessionScript {
+  const { rng } = ctx;
+  const s = new Script(rng);
+  const [client, addr, helo] = lanClient(rng);
+  s.connect(`Connect from ${client}(${addr})`);
+  s.peer = peerLabel(client, addr);
+  s.detail('無条件接続許可ホスト(IP)');
+  s.detail('中継許可IPされたアドレス');
+  s.reply(`220 ${OUR_HOST} ESMTP PMailServer ${ctx.format}; Date: ${formatBannerDate(ctx.now)}`);
+  ehloLines(s, helo, addr, false);
+  smtpAuth(s, from.slice(0, from.indexOf('@')), false);
+  smtpMessage(s, rng, from, rng.chance(0.2) ? [to, localAddress(rng)] : [to]);
   smtpQuit(s, rng);
   s.disconnect(`Disconnect from ${client}(${addr})`);
   return s.done();
@@ -422,7 +459,8 @@ function mtaSession(ctx: SessionContext): SessionScript {
   const { rng } = ctx;
   const s = new Script(rng);
   const [mx, ip] = rng.pick(REMOTE_MX);
-  const code = MTA_OUTCOMES[rng.weighted(MTA_WEIGHTS)];
+  const code = ctx.code ?? MTA_OUTCOMES[rng.weighted(MTA_WEIGHTS)];
+  if (!MTA_OUTCOMES.includes(code)) throw new Error(`no MTA conversation ends with code ${code}`);
   const from = rng.chance(0.05) ? '' : localAddress(rng);
   const to = foreignAddress(rng);
   s.delivery = { from, to, code };

@@ -6,7 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Cp932Chunker, generateCorpus } from './generate-corpus';
 import { buildSampleSet, DEFAULT_SAMPLE_DIR, writeSampleSet } from './generate-sample';
 import type { SampleFile, SampleManifest } from './generate-sample';
-import { CollectingSink, epochOf, insertGarbage, Rng, ServiceLogWriter } from './log-generator';
+import {
+  CollectingSink,
+  epochOf,
+  insertGarbage,
+  planSubmissions,
+  Rng,
+  ServiceLogWriter,
+} from './log-generator';
 import type { Service } from './log-generator';
 import { buildFixtures, DEFAULT_FIXTURE_DIR } from './make-fixtures';
 
@@ -91,6 +98,59 @@ function countSessions(lines: string[]): Record<Service, number> {
   }
   return counts;
 }
+
+/** One connection as the lines tell it: its times, and the message it sent or delivered. */
+interface Conversation {
+  first: number;
+  last: number;
+  from?: string;
+  rcpts: string[];
+  /** SMTP AUTH succeeded. */
+  authed: boolean;
+}
+
+/**
+ * The conversations of 1.27+ lines, by JobID pair or else by thread: a `Connect from` or a
+ * delivery note opens one on its thread. MAIL FROM and RCPT TO are read from the commands, or
+ * from the delivery note where a level writes no commands.
+ */
+function conversationsOf(lines: string[]): Conversation[] {
+  const all: Conversation[] = [];
+  const open = new Map<string, Conversation>();
+  for (const p of lines.map(parseLine)) {
+    if (!p?.thread) continue;
+    const key = `${p.thread}-${p.job ?? ''}`;
+    let c = open.get(key);
+    if (!c || p.msg.startsWith('Connect from ') || isDelivery(p.msg)) {
+      c = { first: p.time, last: p.time, rcpts: [], authed: false };
+      all.push(c);
+      open.set(key, c);
+    }
+    c.first = Math.min(c.first, p.time);
+    c.last = Math.max(c.last, p.time);
+    const note = /^配信を開始します。\((\S+) -> (\S+)\)$/.exec(p.msg);
+    const mail = /^MAIL FROM:<([^>]*)>/.exec(p.msg) ?? note;
+    const rcpt = /^RCPT TO:<([^>]*)>/.exec(p.msg)?.[1] ?? note?.[2];
+    if (mail) c.from = mail[1] === '<>' ? '' : mail[1];
+    if (rcpt && !c.rcpts.includes(rcpt)) c.rcpts.push(rcpt);
+    if (p.msg.startsWith('235 ') || p.msg.startsWith('SMTP 認証に成功しました')) c.authed = true;
+  }
+  return all;
+}
+
+/** Each delivery with a sender, and the SMTP conversations that sent its sender's mail to its recipient. */
+function submissionsOf(smtp: string[], mta: string[]) {
+  const sent = conversationsOf(smtp).filter((c) => c.from !== undefined);
+  return conversationsOf(mta)
+    .filter((d) => d.from)
+    .map((delivery) => ({
+      delivery,
+      accepted: sent.filter((c) => c.from === delivery.from && c.rcpts.includes(delivery.rcpts[0])),
+    }));
+}
+
+/** How long before its delivery a submission may connect: seconds to a few minutes. */
+const SUBMISSION_LEAD_SEC = 240;
 
 const sample = buildSampleSet();
 const sampleFile = (name: string): SampleFile => sample.files.find((f) => f.name === name)!;
@@ -197,6 +257,22 @@ describe('sample set', () => {
     }
   });
 
+  it('submits most deliveries over SMTP shortly before, with their sender and recipient', () => {
+    const matched = submissionsOf(sampleLines('smtp-2025-04-01.log'), sampleLines('mta.log'));
+    const submitted = matched.filter((m) => m.accepted.length > 0);
+    for (const { delivery, accepted } of submitted) {
+      const what = `${delivery.from} -> ${delivery.rcpts[0]}`;
+      expect(accepted, what).toHaveLength(1);
+      const [smtp] = accepted;
+      expect(smtp.authed, what).toBe(true);
+      expect(smtp.last, what).toBeLessThanOrEqual(delivery.first);
+      expect(delivery.first - smtp.first, what).toBeLessThanOrEqual(SUBMISSION_LEAD_SEC);
+    }
+    // Most, not all: some mail was taken in before the log begins or during the upgrade's pause.
+    expect(submitted.length / matched.length).toBeGreaterThan(0.6);
+    expect(submitted.length).toBeLessThan(matched.length);
+  });
+
   it('ends every file with CRLF except one', () => {
     const open = sample.files.filter((f) => !f.bytes.subarray(-2).equals(Buffer.from('\r\n')));
     expect(open.map((f) => f.name)).toEqual(['smtp-2025-04-02.log']);
@@ -270,6 +346,35 @@ describe('sessions', () => {
           } else if (!inSession) expect(p && isStartOrStop(p.msg), line).toBe(true);
         }
         expect(inSession).toBe(false);
+      }
+    }
+  });
+
+  it('hand in each submission before its delivery, on any seed, and serve no submission twice', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const rng = new Rng(seed);
+      const mtaSink = new CollectingSink();
+      const mta = new ServiceLogWriter('MTA', rng, epochOf(2025, 4, 1, 8), mtaSink);
+      mta.run({ format: seed % 2 ? '1.27' : '1.88a', level: 3, sessions: 40, concurrency: 3 });
+      const smtpSink = new CollectingSink();
+      const smtp = new ServiceLogWriter('SMTP', rng, epochOf(2025, 4, 1, 8), smtpSink);
+      smtp.queueSubmissions(planSubmissions(rng, mta.deliveries, 0.9));
+      smtp.run({
+        format: '1.27',
+        level: 3,
+        sessions: 10,
+        concurrency: 4,
+        submissionsUntil: epochOf(2025, 4, 1, 9),
+      });
+      smtp.advance(300);
+      smtp.run({ format: '1.88a', level: 2, sessions: 10, concurrency: 2 });
+      const matched = submissionsOf(smtpSink.lines, mtaSink.lines);
+      const accepted = matched.flatMap((m) => m.accepted.map((c) => ({ ...m, smtp: c })));
+      expect(smtp.submitted.length, `seed ${seed}`).toBeGreaterThan(0);
+      expect(accepted.length, `seed ${seed}`).toBe(smtp.submitted.length);
+      for (const { delivery, smtp: c } of accepted) {
+        expect(c.last, `seed ${seed}`).toBeLessThanOrEqual(delivery.first);
+        expect(delivery.first - c.first, `seed ${seed}`).toBeLessThanOrEqual(SUBMISSION_LEAD_SEC);
       }
     }
   });

@@ -6,7 +6,14 @@
  * Math.random, no Date.now. What the vendor documents and what is assumed: see
  * shared/reference/log-format.md and the notes in log-generator-sessions.ts.
  */
-import { buildSession, foreignAddress, LOCAL_DOMAIN, outcomeOf, USERS } from './log-generator-sessions';
+import {
+  buildSession,
+  buildSubmission,
+  foreignAddress,
+  LOCAL_DOMAIN,
+  outcomeOf,
+  USERS,
+} from './log-generator-sessions';
 import type {
   Delivery,
   FormatGeneration,
@@ -182,11 +189,31 @@ export interface RunOptions {
   partialSession?: boolean;
   /** Checked before each new session: lets the corpus stop at a byte budget. */
   shouldStop?: () => boolean;
+  /**
+   * Serve the queued submissions ({@link ServiceLogWriter.queueSubmissions}) due before this time,
+   * staying up for them once the other sessions are done; later ones are left to the next run.
+   * Default: every queued one.
+   */
+  submissionsUntil?: EpochSec;
+  /** MTA: report codes some of the run's deliveries end with, each one at random; the rest are drawn. */
+  forcedCodes?: readonly number[];
 }
 
 /** A delivery as the report log records it when it ends. */
 export interface DeliveryRecord extends Delivery {
   time: EpochSec;
+  /** When its session's first line was written. */
+  start: EpochSec;
+}
+
+/** A message a local user hands our SMTP service, which the MTA then delivers. */
+export interface Submission {
+  from: string;
+  to: string;
+  /** When the client connects. */
+  at: EpochSec;
+  /** When its session must have ended: before the delivery's first line. */
+  by: EpochSec;
 }
 
 interface OpenSession {
@@ -195,10 +222,45 @@ interface OpenSession {
   steps: Step[];
   next: number;
   script: SessionScript;
+  /** Clock at its first line, NaN before. */
+  first: EpochSec;
+  /** Seconds its remaining steps take. */
+  remaining: number;
+  /** The message it hands in, when it is a submission: its steps must be done by `by`. */
+  submission?: Submission;
 }
 
 /** Probability that a line is stamped 1 s before the line above it (the vendor's sample does this). */
 const BACKDATE_RATE = 0.01;
+/**
+ * Seconds of slack before a submission's deadline at which its session is served alone until it
+ * ends: more than any one step of another session moves the clock (a slow command: 4 s).
+ */
+const HURRY_SEC = 5;
+/** Seconds from a submission's Connect to its deadline: a mail client's session, then the queue. */
+const SUBMISSION_LEAD_MIN = 20;
+const SUBMISSION_LEAD_MAX = 180;
+
+/**
+ * The messages that reached the MTA's deliveries over SMTP: each delivery with a sender, at rate
+ * `share`, gets a submission connecting seconds to minutes before the delivery's first line. The
+ * rest stand for mail the server made itself or took in before its SMTP log begins; a bounce (the
+ * null sender) is always the server's own.
+ */
+export function planSubmissions(
+  rng: Rng,
+  deliveries: readonly DeliveryRecord[],
+  share: number,
+): Submission[] {
+  const planned: Submission[] = [];
+  for (const d of [...deliveries].sort((a, b) => a.start - b.start)) {
+    if (!d.from || !rng.chance(share)) continue;
+    // A later line of the delivery may be stamped 1 s before its first (BACKDATE_RATE).
+    const by = d.start - 1;
+    planned.push({ from: d.from, to: d.to, by, at: by - rng.int(SUBMISSION_LEAD_MIN, SUBMISSION_LEAD_MAX) });
+  }
+  return planned.sort((a, b) => a.at - b.at);
+}
 
 /** Writes one service's log: runs of start line, interleaved sessions, stop line. */
 export class ServiceLogWriter {
@@ -210,6 +272,11 @@ export class ServiceLogWriter {
   private readonly stamps = new StampCache();
   /** The MTA's deliveries, each when it ended: the report log writes their entries. */
   readonly deliveries: DeliveryRecord[] = [];
+  /** Submissions to serve, by time, and the next one. */
+  private queue: readonly Submission[] = [];
+  private queued = 0;
+  /** The submissions written, in the order their sessions ended. */
+  readonly submitted: Submission[] = [];
 
   constructor(
     readonly service: Service,
@@ -233,12 +300,24 @@ export class ServiceLogWriter {
     this.clock += seconds;
   }
 
+  /**
+   * SMTP: messages to accept at their times, in the interleaved runs that are up then. A message
+   * due while no run is up (before the log begins, during a restart), or whose session could no
+   * longer end by its deadline, is not written.
+   */
+  queueSubmissions(submissions: readonly Submission[]): void {
+    if (this.service !== 'SMTP') throw new Error('only the SMTP service accepts submissions');
+    this.queue = [...submissions].sort((a, b) => a.at - b.at);
+    this.queued = 0;
+  }
+
   run(o: RunOptions): void {
     if (this.service === 'MTA' && o.level === 1 && o.format !== '1.88a') {
       // Level 1 writes no delivery note: without JobIDs nothing would tell a failed delivery's
       // thread lines from the next delivery's, in the log or for the app.
       throw new Error('MTA logs at level 1 need JobIDs (format 1.88a)');
     }
+    if (o.forcedCodes && this.service !== 'MTA') throw new Error('only MTA sessions end with a report code');
     if (o.announce !== false) {
       this.clock += this.rng.int(1, 5);
       this.emit('', `${this.service} サービスを開始しました。(Debug Level${o.level})`, false, false);
@@ -263,9 +342,16 @@ export class ServiceLogWriter {
     this.tally.lines++;
   }
 
-  /** A session's script, and the steps of it that level `o.level` writes. */
-  private script(o: RunOptions): { script: SessionScript; steps: Step[] } {
-    const script = buildSession(this.service, { rng: this.rng, format: o.format, now: this.clock });
+  /** A session's script (a submission's if given), and the steps of it that level `o.level` writes. */
+  private script(
+    o: RunOptions,
+    submission?: Submission,
+    code?: number,
+  ): { script: SessionScript; steps: Step[] } {
+    const ctx = { rng: this.rng, format: o.format, now: this.clock, code };
+    const script = submission
+      ? buildSubmission(ctx, submission.from, submission.to)
+      : buildSession(this.service, ctx);
     const bit = 1 << o.level;
     const kept: Step[] = [];
     let carry = 0;
@@ -283,11 +369,11 @@ export class ServiceLogWriter {
    * them from the lines written. A delivery gets its report entry; the app takes the outcome from
    * it where the log names the delivery's addresses (from level 2, and at level 0).
    */
-  private ended(script: SessionScript, steps: Step[]): void {
+  private ended(script: SessionScript, steps: Step[], first: EpochSec): void {
     const d = script.delivery;
     let outcome = outcomeOf(steps);
     if (d) {
-      this.deliveries.push({ ...d, time: this.clock });
+      this.deliveries.push({ ...d, time: this.clock, start: first });
       if (steps.some((s) => s.text.startsWith('配信を開始します'))) outcome = deliveryOutcome(d.code);
     }
     count(this.tally.outcomes[this.service], outcome);
@@ -302,16 +388,19 @@ export class ServiceLogWriter {
   /** 1.26: no thread ids, so sessions follow one another and nothing sits between them. */
   private runSequential(o: RunOptions): void {
     if (o.partialSession) throw new Error('a partial session needs thread ids (1.27 or later)');
+    if (this.nextSubmission(o)) throw new Error('submissions need thread ids (1.27 or later)');
+    const forced = spreadCodes(this.rng, o.forcedCodes ?? [], o.sessions);
     for (let i = 0; i < o.sessions; i++) {
       if (o.shouldStop?.()) break;
       this.clock += this.gap(o);
-      const { script, steps } = this.script(o);
+      const { script, steps } = this.script(o, undefined, forced.get(i));
       this.tally.sessions[this.service]++;
+      const first = this.clock + steps[0].dt;
       for (let k = 0; k < steps.length; k++) {
         this.clock += steps[k].dt;
         this.emit('', steps[k].text, k > 0, true);
       }
-      this.ended(script, steps);
+      this.ended(script, steps, first);
     }
     this.tally.format = newer(this.tally.format, '1.26');
   }
@@ -320,6 +409,7 @@ export class ServiceLogWriter {
     thread: number,
     o: RunOptions,
     { script, steps }: { script: SessionScript; steps: Step[] },
+    submission?: Submission,
   ): OpenSession {
     const id = String(thread).padStart(3, '0');
     let prefix = `[${id}] `;
@@ -329,7 +419,31 @@ export class ServiceLogWriter {
       prefix = `[${id}-${String(this.job).padStart(5, '0')}] `;
     }
     this.tally.sessions[this.service]++;
-    return { thread, prefix, steps, next: 0, script };
+    let remaining = 0;
+    for (const s of steps) remaining += s.dt;
+    return { thread, prefix, steps, next: 0, script, first: NaN, remaining, submission };
+  }
+
+  /** The open submission nearest its deadline, if that is near: it is served alone until it ends. */
+  private mostUrgent(open: readonly OpenSession[]): number {
+    let chosen = -1;
+    let least = HURRY_SEC;
+    for (let i = 0; i < open.length; i++) {
+      const by = open[i].submission?.by;
+      if (by === undefined) continue;
+      const slack = by - (this.clock + open[i].remaining);
+      if (slack <= least) {
+        least = slack;
+        chosen = i;
+      }
+    }
+    return chosen;
+  }
+
+  /** The next queued submission this run serves, if any. */
+  private nextSubmission(o: RunOptions): Submission | undefined {
+    const next = this.queue[this.queued];
+    return next !== undefined && next.at < (o.submissionsUntil ?? Infinity) ? next : undefined;
   }
 
   /** 1.27+: several sessions open at once, lines interleaved, thread ids reused once free. */
@@ -352,25 +466,53 @@ export class ServiceLogWriter {
       const cut = this.rng.int(1, Math.max(1, steps.length - 2));
       open.push(this.openOn(pickThread(), o, { script, steps: steps.slice(cut) }));
     }
-    // Chance per line that a new client arrives while others are being served.
+    const forced = spreadCodes(this.rng, o.forcedCodes ?? [], o.sessions);
+    // Submissions due while no run was up (before the log, during a restart) were never logged.
+    while (this.queued < this.queue.length && this.queue[this.queued].at < this.clock) this.queued++;
+    // Chance per line that a new client arrives while others are being served. A run that serves
+    // submissions paces the other clients by time instead, else they would crowd behind its first.
     const arrival = 0.08;
+    const paced = this.nextSubmission(o) !== undefined;
+    let nextArrival = paced ? this.clock + this.gap(o) : NaN;
     let started = 0;
     for (;;) {
-      const mayStart = started < o.sessions && open.length < concurrency && !o.shouldStop?.();
-      if (mayStart && (open.length === 0 || this.rng.chance(arrival))) {
-        this.clock += open.length === 0 ? this.gap(o) : this.rng.int(0, 1);
-        open.push(this.openOn(pickThread(), o, this.script(o)));
+      const submission = this.nextSubmission(o);
+      const urgent = this.mostUrgent(open);
+      const mayStart = urgent < 0 && started < o.sessions && open.length < concurrency && !o.shouldStop?.();
+      if (submission && submission.at <= this.clock && open.length < threads) {
+        // It connects on any free thread, when due.
+        this.queued++;
+        const made = this.script(o, submission);
+        let takes = 0;
+        for (const step of made.steps) takes += step.dt;
+        // Too late to end before its delivery (every thread was busy): left out.
+        if (this.clock + takes <= submission.by) open.push(this.openOn(pickThread(), o, made, submission));
+        continue;
+      }
+      if (mayStart && (paced ? this.clock >= nextArrival : open.length === 0 || this.rng.chance(arrival))) {
+        if (paced) nextArrival = this.clock + this.gap(o);
+        else this.clock += open.length === 0 ? this.gap(o) : this.rng.int(0, 1);
+        open.push(this.openOn(pickThread(), o, this.script(o, undefined, forced.get(started))));
         started++;
         continue;
       }
-      if (open.length === 0) break;
-      const i = this.rng.int(0, open.length - 1);
+      if (open.length === 0) {
+        // Idle until the next client comes.
+        const next = Math.min(submission?.at ?? Infinity, paced && mayStart ? nextArrival : Infinity);
+        if (next === Infinity) break;
+        this.clock = next;
+        continue;
+      }
+      const i = urgent >= 0 ? urgent : this.rng.int(0, open.length - 1);
       const s = open[i];
       const step = s.steps[s.next++];
       this.clock += step.dt;
+      s.remaining -= step.dt;
+      if (Number.isNaN(s.first)) s.first = this.clock;
       this.emit(s.prefix, step.text, true, true);
       if (s.next === s.steps.length) {
-        this.ended(s.script, s.steps);
+        this.ended(s.script, s.steps, s.first);
+        if (s.submission) this.submitted.push(s.submission);
         busy[s.thread] = 0;
         open[i] = open[open.length - 1];
         open.pop();
@@ -378,6 +520,18 @@ export class ServiceLogWriter {
     }
     if (started > 0 || o.partialSession) this.tally.format = newer(this.tally.format, o.format);
   }
+}
+
+/** Codes spread over distinct random positions among `n`: position → code. */
+function spreadCodes(rng: Rng, codes: readonly number[], n: number): Map<number, number> {
+  if (codes.length > n) throw new Error(`more forced codes than the ${n} places for them`);
+  const forced = new Map<number, number>();
+  for (const code of codes) {
+    let at = rng.int(0, n - 1);
+    while (forced.has(at)) at = (at + 1) % n;
+    forced.set(at, code);
+  }
+  return forced;
 }
 
 /** Report codes documented by the vendor (log-format.md, "MTA report log"). */
@@ -419,15 +573,7 @@ export class ReportLogWriter {
 
   write(o: ReportOptions): void {
     const rng = this.rng;
-    const forced = new Map<number, number>();
-    const slots = o.forcedCodes?.length ?? 0;
-    if (slots > o.entries) throw new Error('more forced codes than entries');
-    // Spread the forced codes over distinct random positions.
-    for (const code of o.forcedCodes ?? []) {
-      let at = rng.int(0, o.entries - 1);
-      while (forced.has(at)) at = (at + 1) % o.entries;
-      forced.set(at, code);
-    }
+    const forced = spreadCodes(rng, o.forcedCodes ?? [], o.entries);
     const mean = o.meanGapSec ?? 60;
     const deliveries = [...(o.deliveries ?? [])].sort((a, b) => a.time - b.time);
     let next = 0;
