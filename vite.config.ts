@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './scripts/csp.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   resolve: {
     // iconv-lite (the CP932 encoder of search terms, loaded by the engine worker on demand) needs
     // Node's Buffer and StringDecoder. Vite would externalise both as Node built-ins; point them at
