@@ -44,7 +44,7 @@ test('what the engine says about a file is in the reader’s language too', asyn
     {
       name: 'binary.bin',
       mimeType: 'application/octet-stream',
-      buffer: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]),
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]),
     },
     { name: 'mac.log', mimeType: 'text/plain', buffer: Buffer.from(crOnly) },
   ]);

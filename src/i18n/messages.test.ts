@@ -11,6 +11,12 @@ const problems: FileProblem[] = [
   { code: 'truncated', read: 1000, size: 2000 },
   { code: 'unreadable', detail: 'NotReadableError' },
   { code: 'parser-crashed', detail: 'out of memory' },
+  { code: 'over-load-limit', limit: 3 * 2 ** 30 },
+  { code: 'archive-corrupt', detail: 'invalid distance' },
+  { code: 'archive-encrypted' },
+  { code: 'archive-method', method: 14 },
+  { code: 'archive-too-large', limit: 3 * 2 ** 30 },
+  { code: 'archive-bomb', ratio: 500 },
 ];
 const warnings: FileWarning[] = [
   { code: 'no-layout' },
@@ -33,7 +39,7 @@ describe('what the engine says about files, in both languages', () => {
       ...loads.map(catalogue.loadProblem),
     ];
     for (const [catalogue, script] of [
-      [en, /^[\x20-\x7e–—…’]+$/],
+      [en, /^[\x20-\x7e–—…’×]+$/],
       [ja, japanese],
     ] as const) {
       const said = words(catalogue);

@@ -273,6 +273,18 @@ export const en = {
         return `the browser could not read it: ${p.detail}`;
       case 'parser-crashed':
         return `the parser stopped on this file: ${p.detail}`;
+      case 'over-load-limit':
+        return `not read: with it the load would pass the ${gib(p.limit)} GiB this page can hold; open fewer files at once`;
+      case 'archive-corrupt':
+        return `a damaged archive: ${p.detail}`;
+      case 'archive-encrypted':
+        return 'encrypted in its archive: unzip it with its password, then open the file';
+      case 'archive-method':
+        return `compressed with a method this page cannot unpack (${p.method}): unzip it first, then open the files`;
+      case 'archive-too-large':
+        return `the archive unpacks to more than the ${gib(p.limit)} GiB this page can hold: unzip it and open fewer files at once`;
+      case 'archive-bomb':
+        return `stopped unpacking: the archive expands more than ${num(p.ratio)} ×, which logs never do (a zip bomb?)`;
     }
   },
   fileWarning: (w: FileWarning): string => {
@@ -297,6 +309,7 @@ export const en = {
         return `the engine stopped: ${p.detail}`;
     }
   },
+  fileState: { waiting: 'waiting', unpacking: 'unpacking', reading: 'reading', done: 'done', error: 'error' },
   loadingFailed: 'Loading failed:',
   loadingCancelled: 'Loading cancelled.',
   dropHere: 'Drop log files or a logs folder to open them',
@@ -570,6 +583,18 @@ export const ja: Messages = {
         return `ブラウザがこのファイルを読めませんでした: ${p.detail}`;
       case 'parser-crashed':
         return `このファイルの解析中にパーサーが停止しました: ${p.detail}`;
+      case 'over-load-limit':
+        return `読み込んでいません。このページが扱える ${gib(p.limit)} GiB を超えてしまいます。一度に開くファイルを減らしてください`;
+      case 'archive-corrupt':
+        return `アーカイブが壊れています: ${p.detail}`;
+      case 'archive-encrypted':
+        return 'アーカイブ内で暗号化されています。パスワードで展開してからファイルを開いてください';
+      case 'archive-method':
+        return `このページでは展開できない圧縮方式です（${p.method}）。先に展開してからファイルを開いてください`;
+      case 'archive-too-large':
+        return `展開すると、このページが扱える ${gib(p.limit)} GiB を超えます。展開して、一度に開くファイルを減らしてください`;
+      case 'archive-bomb':
+        return `展開を中止しました。${num(p.ratio)} 倍を超えて膨らむアーカイブで、ログではありえません（ZIP 爆弾では？）`;
     }
   },
   fileWarning: (w: FileWarning): string => {
@@ -594,6 +619,7 @@ export const ja: Messages = {
         return `エンジンが停止しました: ${p.detail}`;
     }
   },
+  fileState: { waiting: '待機中', unpacking: '展開中', reading: '読み込み中', done: '完了', error: 'エラー' },
   loadingFailed: '読み込みに失敗しました:',
   loadingCancelled: '読み込みを中止しました。',
   dropHere: 'ログファイルか logs フォルダーをドロップして開きます',

@@ -356,15 +356,15 @@ describe('encodings', () => {
 
 describe('files', () => {
   it('refuses binary and UTF-16 files with a message and loads the others', async () => {
-    const binary = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14, 0]);
+    const binary = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0x14, 0]);
     const utf16 = new Uint8Array([0xff, 0xfe, 0x41, 0x00]);
     const { index, errors } = await build([
-      ['logs.zip', binary],
+      ['image.png', binary],
       ['smtp.log', sjis(crlf(VENDOR_SAMPLE))],
       ['u16.log', utf16],
     ]);
     expect(errors.map((e) => [e.fileName, e.problem])).toEqual([
-      ['logs.zip', { code: 'binary', offset: 4 }],
+      ['image.png', { code: 'binary', offset: 4 }],
       ['u16.log', { code: 'utf-16' }],
     ]);
     expect(index.files.map((f) => f.name)).toEqual(['smtp.log']);

@@ -13,7 +13,16 @@ export type FileProblem =
   | { code: 'changed' }
   | { code: 'truncated'; read: number; size: number }
   | { code: 'unreadable'; detail: string }
-  | { code: 'parser-crashed'; detail: string };
+  | { code: 'parser-crashed'; detail: string }
+  /** The load already holds what this page can: the file was not read. */
+  | { code: 'over-load-limit'; limit: number }
+  | { code: 'archive-corrupt'; detail: string }
+  | { code: 'archive-encrypted' }
+  | { code: 'archive-method'; method: number }
+  /** An archive that unpacks to more than the load's budget. */
+  | { code: 'archive-too-large'; limit: number }
+  /** An archive that expands far more than logs ever do: stopped before it fills the memory. */
+  | { code: 'archive-bomb'; ratio: number };
 
 /** Something worth saying about a file that still loaded. */
 export type FileWarning =

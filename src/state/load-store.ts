@@ -10,6 +10,7 @@ import type { LoadSummary, RowView } from '../query/types';
 import type { ViewWindow } from '../query/view-query';
 import { EngineClient } from '../worker/client';
 import type { FileProgress } from '../worker/protocol';
+import { loadBudget } from './load-budget';
 import { markFirstRowsPainted, resetProbe, updateProbe } from './probe';
 
 export type { FileProgress, LoadSummary, RowView, ViewWindow };
@@ -144,7 +145,7 @@ export function loadFiles(files: File[]): void {
     updatedAt: now,
   });
   const current = () => state.loadId === loadId;
-  engine().load(files, {
+  engine().load(files, loadBudget(), {
     onProgress(p) {
       if (!current() || state.status !== 'loading') return;
       if (p.rowCount > 0 && firstWindow?.loadId !== loadId) {

@@ -36,5 +36,7 @@ declare global {
 
   interface Window {
     __pmailProbe: PmailProbe;
+    /** Set by a test before a load: the bytes a load may index, instead of the machine's share. */
+    __pmailLoadBudget?: number;
   }
 }

@@ -59,12 +59,12 @@ export class EngineClient {
     this.ensureWorker();
   }
 
-  load(files: File[], handlers: LoadHandlers): void {
+  load(files: File[], budget: number, handlers: LoadHandlers): void {
     // An idle worker is reused (it replaces its index); a busy one is stopped mid-read.
     if (this.busy) this.cancel();
     this.busy = true;
     this.handlers = handlers;
-    this.send({ type: 'load', jobId: ++this.jobId, files });
+    this.send({ type: 'load', jobId: ++this.jobId, files, budget });
   }
 
   cancel(): void {

@@ -35,6 +35,7 @@ describe('Engine (the worker logic, without a worker)', () => {
         fileOf('image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])),
         fileOf('pop3.log', sjis(crlf(pop))),
       ],
+      budget: 2 ** 32,
     });
     const types = messages.map((m) => m.type);
     expect(types[0]).toBe('progress');
@@ -53,12 +54,14 @@ describe('Engine (the worker logic, without a worker)', () => {
     expect(fileError).toMatchObject({
       jobId: 7,
       fileName: 'image.png',
-      message: expect.stringContaining('binary'),
+      problem: { code: 'binary', offset: 4 },
     });
     const done = messages.at(-3);
     if (done?.type !== 'done') throw new Error('no done message');
     expect(done.summary.summary.lines).toBe(16);
-    expect(done.summary.failedFiles).toEqual([{ name: 'image.png', message: expect.any(String) }]);
+    expect(done.summary.failedFiles).toEqual([
+      { fileName: 'image.png', problem: { code: 'binary', offset: 4 } },
+    ]);
     const progress = messages.filter((m) => m.type === 'progress');
     expect(progress.every((m) => m.jobId === 7)).toBe(true);
 
@@ -79,7 +82,12 @@ describe('Engine (the worker logic, without a worker)', () => {
 
   it('shows unparsed lines whole and marks them', async () => {
     const { engine, read } = engineWithLog();
-    await engine.handle({ type: 'load', jobId: 1, files: [fileOf('x.log', sjis('ゴミ行\r\n'))] });
+    await engine.handle({
+      type: 'load',
+      jobId: 1,
+      files: [fileOf('x.log', sjis('ゴミ行\r\n'))],
+      budget: 2 ** 32,
+    });
     expect((await read(0, 5)).rows).toMatchObject([
       { kind: 'unparsed', text: 'ゴミ行', time: '', service: '' },
     ]);
@@ -87,7 +95,12 @@ describe('Engine (the worker logic, without a worker)', () => {
 
   it('re-decodes a file as the encoding the user chose, without re-parsing it', async () => {
     const { engine, messages, read } = engineWithLog();
-    await engine.handle({ type: 'load', jobId: 1, files: [fileOf('smtp.log', sjis(crlf(VENDOR_SAMPLE)))] });
+    await engine.handle({
+      type: 'load',
+      jobId: 1,
+      files: [fileOf('smtp.log', sjis(crlf(VENDOR_SAMPLE)))],
+      budget: 2 ** 32,
+    });
     const textOfRow3 = async () => (await read(3, 1)).rows[0].text;
     expect(await textOfRow3()).toBe('無条件接続許可ホスト(IP)');
 

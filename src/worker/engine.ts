@@ -4,6 +4,7 @@ import type { LogIndex, RowSource } from '../model/log-index';
 import { encodeTerm } from '../ingest/encode-term';
 import { indexBatches } from '../ingest/index-files';
 import { blobSource } from '../ingest/read-slices';
+import { openInputs } from '../ingest/open-inputs';
 import { describeConversation } from '../query/conversation';
 import { describeJourney } from '../query/journey';
 import { findFindings } from '../query/findings';
@@ -53,6 +54,10 @@ function newTurnChannel(): MessageChannel & { waiting: Array<() => void> } {
   return channel;
 }
 
+function progressOf(f: File): FileProgress {
+  return { name: f.name, bytesDone: 0, bytesTotal: f.size, state: 'waiting' };
+}
+
 /**
  * The worker's logic, free of `self` so tests drive it directly. One load at a time: the page
  * cancels a load by terminating the worker, so there is no cancel message to handle here.
@@ -78,7 +83,7 @@ export class Engine {
   async handle(msg: ToWorker): Promise<void> {
     switch (msg.type) {
       case 'load':
-        return this.load(msg.jobId, msg.files);
+        return this.load(msg.jobId, msg.files, msg.budget);
       case 'view':
         return this.views.open(msg.viewId, msg.version, msg.query);
       case 'read':
@@ -106,21 +111,37 @@ export class Engine {
     }
   }
 
-  private async load(jobId: number, files: File[]): Promise<void> {
+  private async load(jobId: number, inputs: File[], budget: number): Promise<void> {
     this.index = undefined;
     this.views.forgetSelections();
     const t0 = performance.now();
-    const progress: FileProgress[] = files.map((f) => ({
-      name: f.name,
-      bytesDone: 0,
-      bytesTotal: f.size,
-      state: 'waiting',
-    }));
     let lastPost = -Infinity;
-    let firstRowsPosted = false;
+    const postProgress = (progress: FileProgress[], rowCount: number, now = performance.now()) => {
+      lastPost = now;
+      this.post({ type: 'progress', jobId, files: progress, rowCount });
+    };
     const failed: FailedFile[] = [];
+    const fail = (failure: FailedFile) => {
+      failed.push(failure);
+      this.post({ type: 'file-error', jobId, ...failure });
+    };
     let parsedMs = 0;
     try {
+      const unpacking = inputs.map(progressOf);
+      const opened = await openInputs(inputs, {
+        budget,
+        onProgress: (i, bytesRead) => {
+          unpacking[i].state = 'unpacking';
+          unpacking[i].bytesDone = bytesRead;
+          const now = performance.now();
+          if (now - lastPost >= PROGRESS_INTERVAL_MS) postProgress(unpacking, 0, now);
+        },
+      });
+      opened.failed.forEach(fail);
+      const files = opened.files;
+      const progress = files.map(progressOf);
+      if (files.length !== inputs.length || files.some((f, i) => f !== inputs[i])) postProgress(progress, 0);
+      let firstRowsPosted = false;
       const index = await indexBatches(
         files.map(blobSource),
         (_src, i) => this.parseFile(files[i], this.sliceSize),
@@ -134,8 +155,7 @@ export class Engine {
             // The first rows are announced at once so the table can show them without waiting.
             if (now - lastPost >= PROGRESS_INTERVAL_MS || (!firstRowsPosted && rowCount > 0)) {
               firstRowsPosted ||= rowCount > 0;
-              lastPost = now;
-              this.post({ type: 'progress', jobId, files: progress, rowCount });
+              postProgress(progress, rowCount, now);
             }
           },
           parallel: this.parseFile.parallel,
@@ -145,9 +165,7 @@ export class Engine {
           onParsed: () => (parsedMs = performance.now() - t0),
           onFileError: (i, err) => {
             progress[i].state = 'error';
-            const failure = { fileName: err.fileName, problem: err.problem };
-            failed.push(failure);
-            this.post({ type: 'file-error', jobId, ...failure });
+            fail({ fileName: err.fileName, problem: err.problem });
           },
         },
       );

@@ -15,7 +15,8 @@ import type { ReportFacets, RowFacets, ViewQuery, ViewWindow } from '../query/vi
 
 export type ToWorker =
   /** Load these files (replacing what was loaded). The File objects themselves cross over. */
-  | { type: 'load'; jobId: number; files: File[] }
+  /** `budget`: the bytes this page can index, archives counted by what they unpack to. */
+  | { type: 'load'; jobId: number; files: File[]; budget: number }
   /** Opens view `viewId`, or replaces its query: `version` counts the page's changes to it. */
   | { type: 'view'; viewId: number; version: number; query: ViewQuery }
   /** Items `start .. start+count` of a view, as its `version` defines it. */
@@ -101,7 +102,7 @@ export interface FileProgress {
   name: string;
   bytesDone: number;
   bytesTotal: number;
-  state: 'waiting' | 'reading' | 'done' | 'error';
+  state: 'waiting' | 'unpacking' | 'reading' | 'done' | 'error';
 }
 
 export type { FileInfo };

@@ -42,7 +42,7 @@ function connectedClient() {
   client.onViewState((s) => states.push(s));
   const load = (files: File[]) =>
     new Promise<void>((resolve, reject) =>
-      client.load(files, {
+      client.load(files, 2 ** 32, {
         onProgress() {},
         onFileError() {},
         onDone: () => resolve(),

@@ -120,7 +120,7 @@ function FileProgressList({ files }: { files: readonly FileProgress[] }) {
             {formatBytes(f.bytesDone)} / {formatBytes(f.bytesTotal)}
           </span>
           <span className="badge" data-state={f.state}>
-            {f.state}
+            {m.fileState[f.state]}
           </span>
         </li>
       ))}

@@ -1,0 +1,153 @@
+import { gzipSync, zipSync } from 'fflate';
+import { gzipSync as gzipNative } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { openInputs } from './open-inputs';
+import { crlf, sjis } from './test-support/build';
+import { VENDOR_SAMPLE } from './test-support/vendor-sample';
+
+const GiB = 2 ** 30;
+const fileOf = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], name);
+const bytesOf = async (f: Blob) => new Uint8Array(await f.arrayBuffer());
+const log = sjis(crlf(VENDOR_SAMPLE));
+const other = sjis(crlf(['[POP3] 2025/04/01 10:00:00 [000] Connect from pc(192.0.2.1)']));
+
+/** Replaces every occurrence of `from` by `to` (same length): the zip's name fields, or a flag. */
+function patch(bytes: Uint8Array, from: Uint8Array, to: Uint8Array): Uint8Array {
+  const out = bytes.slice();
+  for (let i = 0; i + from.length <= out.length; i++) {
+    if (from.every((b, k) => out[i + k] === b)) out.set(to, i);
+  }
+  return out;
+}
+
+describe('opening archives', () => {
+  it('opens a zipped logs folder with nested folders, a CP932 name and a gzipped log inside, byte for byte', async () => {
+    const placeholder = new TextEncoder().encode('logs/XXXX.log');
+    const cp932Name = new Uint8Array([
+      ...new TextEncoder().encode('logs/'),
+      0x83,
+      0x8d,
+      0x83,
+      0x4f,
+      ...new TextEncoder().encode('.log'),
+    ]);
+    const zip = patch(
+      zipSync({
+        'logs/': {},
+        'logs/XXXX.log': log,
+        'logs/old/pop3.log.gz': gzipSync(other),
+        'logs/stored.log': [other, { level: 0 }],
+      }),
+      placeholder,
+      cp932Name,
+    );
+    const plain = fileOf('mta.log', other);
+    const progress: Array<[number, number]> = [];
+    const { files, failed } = await openInputs([fileOf('logs.zip', zip), plain], {
+      budget: GiB,
+      onProgress: (i, at) => progress.push([i, at]),
+    });
+    expect(failed).toEqual([]);
+    expect(files.map((f) => f.name)).toEqual([
+      'logs.zip/logs/ログ.log',
+      'logs.zip/logs/old/pop3.log',
+      'logs.zip/logs/stored.log',
+      'mta.log',
+    ]);
+    expect(await bytesOf(files[0])).toEqual(log);
+    expect(await bytesOf(files[1])).toEqual(other);
+    expect(await bytesOf(files[2])).toEqual(other);
+    expect(files[3]).toBe(plain);
+    expect(progress.at(-1)?.[0]).toBe(0);
+  });
+
+  it('opens a .gz as the file inside, multi-member ones whole', async () => {
+    const both = new Uint8Array([...gzipSync(log), ...gzipSync(other)]);
+    const { files, failed } = await openInputs(
+      [fileOf('smtp.log.gz', both), fileOf('rotated', gzipSync(other))],
+      {
+        budget: GiB,
+      },
+    );
+    expect(failed).toEqual([]);
+    expect(files.map((f) => f.name)).toEqual(['smtp.log', 'rotated']);
+    expect(await bytesOf(files[0])).toEqual(new Uint8Array([...log, ...other]));
+  });
+
+  it('loads the other members when one is damaged or encrypted', async () => {
+    const zip = zipSync({ 'a.log': log, 'b.log': log, 'c.log': other });
+    // Damage b.log's deflate stream: its bytes follow its local header and name.
+    const damaged = zip.slice();
+    const names = new TextEncoder().encode('b.log');
+    let header = -1;
+    for (let i = 0; i < damaged.length - 4; i++) {
+      if (damaged[i] === 0x50 && damaged[i + 1] === 0x4b && damaged[i + 2] === 3 && damaged[i + 3] === 4) {
+        if (names.every((b, k) => damaged[i + 30 + k] === b)) header = i;
+      }
+    }
+    const data = header + 30 + names.length;
+    damaged.fill(0xff, data, data + 8);
+    // Mark c.log encrypted in the directory (general-purpose flag bit 0).
+    const encrypted = damaged;
+    let central = -1;
+    const cName = new TextEncoder().encode('c.log');
+    for (let i = 0; i < encrypted.length - 4; i++) {
+      if (
+        encrypted[i] === 0x50 &&
+        encrypted[i + 1] === 0x4b &&
+        encrypted[i + 2] === 1 &&
+        encrypted[i + 3] === 2
+      ) {
+        if (cName.every((b, k) => encrypted[i + 46 + k] === b)) central = i;
+      }
+    }
+    encrypted[central + 8] |= 1;
+
+    const { files, failed } = await openInputs([fileOf('logs.zip', encrypted)], { budget: GiB });
+    expect(files.map((f) => f.name)).toEqual(['logs.zip/a.log']);
+    expect(await bytesOf(files[0])).toEqual(log);
+    expect(failed).toEqual([
+      { fileName: 'logs.zip/b.log', problem: { code: 'archive-corrupt', detail: expect.any(String) } },
+      { fileName: 'logs.zip/c.log', problem: { code: 'archive-encrypted' } },
+    ]);
+  });
+
+  it('names a cut archive and loads the other files', async () => {
+    const zip = zipSync({ 'a.log': log });
+    const { files, failed } = await openInputs(
+      [fileOf('cut.zip', zip.subarray(0, zip.length - 30)), fileOf('b.log', other)],
+      {
+        budget: GiB,
+      },
+    );
+    expect(files.map((f) => f.name)).toEqual(['b.log']);
+    expect(failed).toEqual([
+      { fileName: 'cut.zip', problem: { code: 'archive-corrupt', detail: expect.any(String) } },
+    ]);
+  });
+
+  it('stops a bomb with a message naming it, and loads the other files', async () => {
+    const bomb = new Uint8Array(gzipNative(new Uint8Array(100 << 20).fill(0x41)));
+    expect(bomb.length).toBeLessThan(200 << 10);
+    const { files, failed } = await openInputs([fileOf('bomb.log.gz', bomb), fileOf('b.log', other)], {
+      budget: GiB,
+    });
+    expect(failed).toEqual([{ fileName: 'bomb.log.gz', problem: { code: 'archive-bomb', ratio: 500 } }]);
+    expect(files.map((f) => f.name)).toEqual(['b.log']);
+  });
+
+  it('holds the load to its budget: files past it and archives that unpack past it are refused up front', async () => {
+    const budget = log.length + other.length;
+    const big = zipSync({ 'a.log': log, 'b.log': log });
+    const { files, failed } = await openInputs(
+      [fileOf('a.log', log), fileOf('big.zip', big), fileOf('b.log', other), fileOf('c.log', other)],
+      { budget },
+    );
+    // The archive's members do not fit; what they took is free again, so b.log still loads.
+    expect(files.map((f) => f.name)).toEqual(['a.log', 'b.log']);
+    expect(failed).toEqual([
+      { fileName: 'big.zip', problem: { code: 'archive-too-large', limit: budget } },
+      { fileName: 'c.log', problem: { code: 'over-load-limit', limit: budget } },
+    ]);
+  });
+});
