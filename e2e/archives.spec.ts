@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync as gzipNative } from 'node:zlib';
+import type { Page } from '@playwright/test';
 import { gzipSync, zipSync } from 'fflate';
 import { collectErrors } from './support/collect-errors';
 import { expect, test } from './support/test';
@@ -10,7 +11,7 @@ const manifest = JSON.parse(readFileSync(new URL('manifest.json', sampleDir), 'u
   expected: { lines: number };
 };
 const sample = (name: string) => new Uint8Array(readFileSync(new URL(name, sampleDir)));
-const idle = (page: import('@playwright/test').Page) => page.evaluate(() => window.__logview.idle());
+const idle = (page: Page) => page.evaluate(() => window.__logview.idle());
 
 test('a zipped logs folder and a gzipped log open like their files; a bomb is named and stopped', async ({
   page,
