@@ -500,7 +500,7 @@ function parseEnvelope(start: usize, end: usize): bool {
     tag = lastTag;
     p += <usize>prefixLen;
   } else {
-    const tagLimit = min(end, p + <usize>(MAX_TAG + 1));
+    const tagLimit = min(end, p + <usize>MAX_TAG);
     while (p < tagLimit) {
       const c = at(p);
       if (isUpper(c) || isDigit(c)) p++;

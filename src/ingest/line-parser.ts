@@ -29,6 +29,8 @@ export class LineParser {
   private lineCount = 0;
   private received = 0;
   private startChecked = false;
+  /** The last bytes seen while the encoding is undecided past the first lines (detectAcross). */
+  private detectTail = new Uint8Array(0);
   private encodingDecided: boolean;
   /** Set once the kind is known: from then on every slice goes straight to it. */
   private scanner: LineScanner | undefined;
@@ -67,13 +69,7 @@ export class LineParser {
     const lines = scanner.scan(chunk, chunkStart - scanner.carried, atEnd, {
       checkHighByte: !this.encodingDecided,
     });
-    if (!this.encodingDecided && scanner.sawHighByte) {
-      // Skip a character's tail left from the previous slice: it would read as invalid UTF-8.
-      // Continuation bytes only (at most 3): skipping into the next character would misread it.
-      let from = 0;
-      while (from < chunk.length && from < 3 && (chunk[from] & 0xc0) === 0x80) from++;
-      this.detect(chunk, from + 4, atEnd);
-    }
+    if (!this.encodingDecided) this.detectAcross(chunk, scanner.sawHighByte, atEnd);
     return this.batch(scanner, chunkStart, chunk, lines, atEnd);
   }
 
@@ -190,6 +186,24 @@ export class LineParser {
     if (d.type === 'decided') this.decideEncoding(d.encoding, d.source);
   }
 
+  /**
+   * Past the first lines, each slice is looked at with the previous slice's last 3 bytes before
+   * it, so a character cut by the boundary, even into slices of a byte, is seen whole.
+   */
+  private detectAcross(chunk: Uint8Array, sawHighByte: boolean, atEnd: boolean): void {
+    const tail = this.detectTail;
+    const work = tail.length === 0 ? chunk : concat(tail, chunk);
+    if (sawHighByte || tail.some((b) => b >= 0x80)) {
+      // Skip the tail of a character begun before: it would read as invalid UTF-8. Continuation
+      // bytes only (at most 3): skipping into the next character would misread it.
+      let from = 0;
+      while (from < work.length && from < 3 && (work[from] & 0xc0) === 0x80) from++;
+      const d = detectEncoding(work, from, work.length, atEnd);
+      if (d.type === 'decided') this.decideEncoding(d.encoding, d.source);
+    }
+    this.detectTail = work.slice(Math.max(0, work.length - 3));
+  }
+
   private decideEncoding(encoding: Encoding, source: FileFacts['encodingSource']): void {
     this.facts.encoding = encoding;
     this.facts.encodingSource = source;
@@ -225,4 +239,11 @@ function noLines(): ScannedLines {
 function hasLoneCrs(bytes: Uint8Array): boolean {
   const cr = bytes.indexOf(0x0d);
   return cr >= 0 && cr + 1 < bytes.length;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
