@@ -1,19 +1,12 @@
 import type { Encoding } from '../model/file-info';
 import { PACK_ESCAPE, PACK_SHIFT, PACK_STEP } from '../lib/packed-column';
 import { TIMELINE_STEP, type LogIndex } from '../model/log-index';
+import { sessionRows } from './session-rows';
 import { wholeIndexCounts } from './whole-index';
 import { requiredLiteral } from './regex-literal';
 import { countTime } from './time-bins';
 import { fileOfRow, rowBytes } from './row-bytes';
-import {
-  fullWord,
-  hasBit,
-  MIXED_SERVICES,
-  newRowBits,
-  setBit,
-  type PassTables,
-  type RowBits,
-} from './row-bits';
+import { fullWord, hasBit, MIXED_SERVICES, newRowBits, type PassTables, type RowBits } from './row-bits';
 import { markTextRows, prepareTerm, type TermEncoder } from './text-search';
 import type { RowFacets, RowFilter } from './view-query';
 
@@ -72,31 +65,16 @@ export async function compileRowFilter(
   return { others, services, kinds, test };
 }
 
-/** The rows of the sessions set in `mask`. */
+/** The rows of the sessions set in `mask`: each kept session's own rows, nothing else read. */
 function rowsOfSessions(index: LogIndex, mask: Uint8Array): RowBits {
-  const { count, session } = index.rows;
-  const bits = newRowBits(count);
-  const { firstRow, lastRow } = index.sessions;
-  // Sessions whose stretches add up to less than the index: each stretch is read, not every row.
-  let stretches = 0;
-  for (let s = 0; s < mask.length && stretches < count; s++) {
-    if (mask[s]) stretches += lastRow[s] - firstRow[s] + 1;
-  }
-  if (stretches < count) {
-    for (let s = 0; s < mask.length; s++) {
-      if (!mask[s]) continue;
-      for (let r = firstRow[s]; r <= lastRow[s]; r++) if (session.at(r) === s) setBit(bits, r);
+  const bits = newRowBits(index.rows.count);
+  const { start, rows } = sessionRows(index);
+  for (let s = 0; s < mask.length; s++) {
+    if (!mask[s]) continue;
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      const r = rows[k];
+      bits[r >>> 5] |= 1 << (r & 31);
     }
-    return bits;
-  }
-  for (let w = 0, r = 0; r < count; w++) {
-    let word = 0;
-    const end = Math.min(count, r + 32);
-    for (let b = 0; r < end; r++, b++) {
-      const s = session.at(r);
-      if (s >= 0 && mask[s] === 1) word |= 1 << b;
-    }
-    bits[w] = word;
   }
   return bits;
 }
