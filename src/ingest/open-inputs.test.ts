@@ -61,6 +61,49 @@ describe('opening archives', () => {
     expect(progress.at(-1)?.[0]).toBe(0);
   });
 
+  it('reads a zip64 directory (sizes and offsets in its extra fields)', async () => {
+    const name = new TextEncoder().encode('logs/smtp.log');
+    const local = new DataView(new ArrayBuffer(30));
+    local.setUint32(0, 0x04034b50, true);
+    local.setUint16(26, name.length, true);
+    const dirAt = 30 + name.length + log.length;
+    const central = new DataView(new ArrayBuffer(46 + name.length + 28));
+    central.setUint32(0, 0x02014b50, true);
+    for (const at of [20, 24, 42]) central.setUint32(at, 0xffffffff, true); // in the extra field instead
+    central.setUint16(28, name.length, true);
+    central.setUint16(30, 28, true);
+    new Uint8Array(central.buffer).set(name, 46);
+    const extra = 46 + name.length;
+    central.setUint16(extra, 1, true);
+    central.setUint16(extra + 2, 24, true);
+    central.setBigUint64(extra + 4, BigInt(log.length), true); // size
+    central.setBigUint64(extra + 12, BigInt(log.length), true); // compressed size
+    central.setBigUint64(extra + 20, 0n, true); // local header offset
+    const end64At = dirAt + central.byteLength;
+    const end64 = new DataView(new ArrayBuffer(56 + 20 + 22));
+    end64.setUint32(0, 0x06064b50, true);
+    end64.setBigUint64(32, 1n, true);
+    end64.setBigUint64(40, BigInt(central.byteLength), true);
+    end64.setBigUint64(48, BigInt(dirAt), true);
+    end64.setUint32(56, 0x07064b50, true);
+    end64.setBigUint64(64, BigInt(end64At), true);
+    end64.setUint32(76, 0x06054b50, true);
+    end64.setUint16(86, 0xffff, true);
+    end64.setUint32(88, 0xffffffff, true);
+    end64.setUint32(92, 0xffffffff, true);
+    const zip = new Uint8Array([
+      ...new Uint8Array(local.buffer),
+      ...name,
+      ...log,
+      ...new Uint8Array(central.buffer),
+      ...new Uint8Array(end64.buffer),
+    ]);
+    const { files, failed } = await openInputs([fileOf('big.zip', zip)], { budget: GiB });
+    expect(failed).toEqual([]);
+    expect(files.map((f) => f.name)).toEqual(['big.zip/logs/smtp.log']);
+    expect(await bytesOf(files[0])).toEqual(log);
+  });
+
   it('opens a .gz as the file inside, multi-member ones whole', async () => {
     const both = new Uint8Array([...gzipSync(log), ...gzipSync(other)]);
     const { files, failed } = await openInputs(
