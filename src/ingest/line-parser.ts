@@ -1,3 +1,4 @@
+import { concatBytes } from '../lib/concat-bytes';
 import type { Encoding } from '../model/file-info';
 import { detectBom, detectEncoding, findBinary } from './detect-encoding';
 import { detectKind } from './detect-kind';
@@ -192,7 +193,7 @@ export class LineParser {
    */
   private detectAcross(chunk: Uint8Array, sawHighByte: boolean, atEnd: boolean): void {
     const tail = this.detectTail;
-    const work = tail.length === 0 ? chunk : concat(tail, chunk);
+    const work = tail.length === 0 ? chunk : concatBytes([tail, chunk]);
     if (sawHighByte || tail.some((b) => b >= 0x80)) {
       // Skip the tail of a character begun before: it would read as invalid UTF-8. Continuation
       // bytes only (at most 3): skipping into the next character would misread it.
@@ -239,11 +240,4 @@ function noLines(): ScannedLines {
 function hasLoneCrs(bytes: Uint8Array): boolean {
   const cr = bytes.indexOf(0x0d);
   return cr >= 0 && cr + 1 < bytes.length;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

@@ -5,6 +5,7 @@
 // fast-check picks a new seed on every run and prints it with the shrunk counterexample on failure;
 // replay it with FC_SEED=<seed> (and FC_PATH=<path> for the shrunk case), or run longer with
 // FC_RUNS=<n>.
+import { concatBytes } from '../lib/concat-bytes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogIndex, Outcome } from '../model/log-index';
@@ -23,16 +24,6 @@ const PATH = process.env.FC_PATH;
 
 const latin1 = (b: Uint8Array) => String.fromCharCode(...b);
 const str = (index: LogIndex, id: number) => (id >= 0 ? index.strings[id] : undefined);
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The rows as the index holds them, in the shape the generator expects them. */
 function actualRows(index: LogIndex, expected: ExpectedRow[]): ExpectedRow[] {
@@ -123,7 +114,7 @@ async function checkLoad(load: RenderedLoad): Promise<void> {
       return latin1(bytes.range(span.end, span.next));
     });
     expect(endings).toEqual(file.eols);
-    const rebuilt = concat([
+    const rebuilt = concatBytes([
       bytes.range(0, info.firstLineAt),
       ...rows.flatMap((r, k) => [rowBytes(index, r), new TextEncoder().encode(endings[k])]),
     ]);
@@ -139,7 +130,7 @@ async function checkLoad(load: RenderedLoad): Promise<void> {
   // ...and of every row in storage order: the files one after another.
   const all = Array.from({ length: index.rows.count }, (_, r) => r);
   const nonEmpty = load.files.filter((f) => f.lines.length > 0);
-  expect(latin1(logBytes(index, all))).toBe(latin1(concat(nonEmpty.map((f) => f.bytes))));
+  expect(latin1(logBytes(index, all))).toBe(latin1(concatBytes(nonEmpty.map((f) => f.bytes))));
 
   // 3. The fields of every line (unparsed ones: none).
   const expected = expectedRows(load);

@@ -1,3 +1,4 @@
+import { concatBytes } from '../lib/concat-bytes';
 import type { RowSource } from '../model/log-index';
 import { rowSpan } from './row-bytes';
 import { buildRowViews, type DecodeFn } from './row-view';
@@ -47,11 +48,5 @@ export function logBytes(index: RowSource, ids: Iterable<number>): Uint8Array {
     if (r === info.firstRow && info.firstLineAt > 0) parts.push(bytes.range(0, info.firstLineAt));
     parts.push(bytes.range(start, next));
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -11,6 +11,7 @@ import { findFindings } from '../query/findings';
 import { CSV_HEADER, UTF8_BOM, csvLines, logBytes, type ExportFormat } from '../query/export-rows';
 import { rowsAt } from '../query/row-bytes';
 import { sessionRows } from '../query/session-rows';
+import { concatBytes } from '../lib/concat-bytes';
 import { selectionIds, selectionSize } from '../query/view-selection';
 import { overviewCounts, summarize, summarizeFiles } from '../query/summary';
 import { decoderOf } from '../ingest/codec';
@@ -24,13 +25,6 @@ type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
 /** Rows per export chunk: a few MB of CSV, small enough to keep the worker answering between them. */
 const EXPORT_CHUNK_ROWS = 20_000;
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 /**
  * A turn of the event loop, without timer clamping. Batches waiting in memory resolve without one,
@@ -212,7 +206,7 @@ export class Engine {
     const total = selectionSize(selection);
     const decode = decoderOf(index);
     const text = new TextEncoder();
-    if (format === 'csv') send(concatBytes(UTF8_BOM, text.encode(CSV_HEADER)), false);
+    if (format === 'csv') send(concatBytes([UTF8_BOM, text.encode(CSV_HEADER)]), false);
     for (let start = 0; start < total; start += EXPORT_CHUNK_ROWS) {
       const count = Math.min(EXPORT_CHUNK_ROWS, total - start);
       const ids = selectionIds(index, selection, start, count, (s, n) => rowsAt(index, s, n));
