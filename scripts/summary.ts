@@ -1,16 +1,15 @@
 /**
  * `npm run summary -- [--json] [--encoding shift_jis|utf-8] FILE_OR_FOLDER...`: the daily report
  * over the same engine the page uses, for admins' scheduled tasks and for tests. `--encoding`
- * reads every file as that encoding instead of detecting it per file.
+ * reads every file as that encoding instead of detecting it per file. Files of any size and number
+ * are read a window at a time (./windowed-summary.ts).
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { en } from '../src/i18n/messages';
 import type { Encoding } from '../src/model/file-info';
-import type { FailedFile } from '../src/model/file-problems';
-import { indexSources, type SliceSource } from '../src/ingest/index-files';
-import { overviewCounts, summarize } from '../src/query/summary';
 import { formatSummary } from './format-summary';
+import { summarizeWindows } from './windowed-summary';
 
 async function collectFiles(paths: string[]): Promise<string[]> {
   const out: string[] = [];
@@ -24,23 +23,6 @@ async function collectFiles(paths: string[]): Promise<string[]> {
     }
   }
   return out;
-}
-
-function fileSource(path: string, size: number): SliceSource {
-  return {
-    name: basename(path),
-    size,
-    async read(start, end) {
-      const fh = await open(path, 'r');
-      try {
-        const buf = new Uint8Array(end - start);
-        const { bytesRead } = await fh.read(buf, 0, buf.length, start);
-        return buf.subarray(0, bytesRead);
-      } finally {
-        await fh.close();
-      }
-    },
-  };
 }
 
 const USAGE = 'usage: npm run summary -- [--json] [--encoding shift_jis|utf-8] FILE_OR_FOLDER...\n';
@@ -66,21 +48,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const files = await collectFiles(paths);
-  const sources = await Promise.all(files.map(async (f) => fileSource(f, (await stat(f)).size)));
-  const failed: FailedFile[] = [];
-  const index = await indexSources(sources, {
-    encoding,
-    onFileError: (_i, e) => failed.push({ fileName: e.fileName, problem: e.problem }),
-  });
-  const summary = { ...summarize(index), ...overviewCounts(index) };
+  const found = await collectFiles(paths);
+  const files = await Promise.all(
+    found.map(async (path) => ({ path, name: basename(path), size: (await stat(path)).size })),
+  );
+  const { summary, failedFiles: failed, filesRead } = await summarizeWindows(files, { encoding });
   for (const f of failed) process.stderr.write(`${f.fileName}: ${en.fileProblem(f.problem)}\n`);
   process.stdout.write(
     json
       ? JSON.stringify({ ...summary, failedFiles: failed }, null, 2) + '\n'
       : formatSummary(summary, failed),
   );
-  return index.files.length === 0 ? 1 : 0;
+  return filesRead === 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
