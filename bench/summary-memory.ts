@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/summary-memory.ts [--window MiB] FILE...`: the command-line summary over the
+ * `npm run bench:summary -- [--window MiB] FILE...`: the command-line summary over the
  * files in windows (scripts/windowed-summary.ts), printing its windows, parts, time and the
  * process's peak resident memory (getrusage's maxrss). Make big inputs with `npm run corpus`.
  */

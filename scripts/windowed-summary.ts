@@ -25,9 +25,8 @@ import type { Summary } from '../src/query/types';
 const MiB = 1 << 20;
 /**
  * Input bytes indexed at once. The index holds its files' bytes plus about as much again in
- * columns, sessions and strings: a 256 MiB window keeps the process near 500 MB whatever the
- * input (475 MB on 1 GiB, 545 MB on one 4.3 GB file; `npx tsx bench/summary-memory.ts FILE...`),
- * where a whole 1 GiB load took 1.5 GB.
+ * columns, sessions and strings, so the process stays near twice this whatever the input (the
+ * figures: README, "Performance").
  */
 export const WINDOW_BYTES = 256 * MiB;
 /** How far past a cut a line's end is looked for; a longer line is cut there (it makes two rows). */
