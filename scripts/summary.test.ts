@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -73,5 +75,13 @@ describe('npm run summary', () => {
     const forced = JSON.parse(runSummary(['--json', '--encoding', 'utf-8', files[0]]));
     expect(detected.files[0]).toMatchObject({ encoding: 'shift_jis', encodingSource: 'detected' });
     expect(forced.files[0]).toMatchObject({ encoding: 'utf-8', encodingSource: 'override' });
+  });
+
+  it('names an archive it was given instead of reading it as a log, and reads the other files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'summary-'));
+    writeFileSync(join(dir, 'old.log.gz'), gzipSync(readFileSync(files[0])));
+    const out = JSON.parse(runSummary(['--json', dir, files[1]]));
+    expect(out.failedFiles).toEqual([{ fileName: 'old.log.gz', problem: { code: 'archive-not-opened' } }]);
+    expect(out.files.map((f: { name: string }) => f.name)).toEqual([manifest.files[1]]);
   });
 });

@@ -4,10 +4,12 @@
  * reads every file as that encoding instead of detecting it per file. Files of any size and number
  * are read a window at a time (./windowed-summary.ts).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { en } from '../src/i18n/messages';
+import { archiveKindOf } from '../src/ingest/open-inputs';
 import type { Encoding } from '../src/model/file-info';
+import type { FailedFile } from '../src/model/file-problems';
 import { formatSummary } from './format-summary';
 import { summarizeWindows } from './windowed-summary';
 
@@ -23,6 +25,17 @@ async function collectFiles(paths: string[]): Promise<string[]> {
     }
   }
   return out;
+}
+
+async function headOf(path: string): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const head = new Uint8Array(4);
+    await fh.read(head, 0, 4, 0);
+    return head;
+  } finally {
+    await fh.close();
+  }
 }
 
 const USAGE = 'usage: npm run summary -- [--json] [--encoding shift_jis|utf-8] FILE_OR_FOLDER...\n';
@@ -49,10 +62,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const found = await collectFiles(paths);
-  const files = await Promise.all(
+  const inputs = await Promise.all(
     found.map(async (path) => ({ path, name: basename(path), size: (await stat(path)).size })),
   );
-  const { summary, failedFiles: failed, filesRead } = await summarizeWindows(files, { encoding });
+  const archives: FailedFile[] = [];
+  const files: typeof inputs = [];
+  for (const f of inputs) {
+    if (archiveKindOf(await headOf(f.path)))
+      archives.push({ fileName: f.name, problem: { code: 'archive-not-opened' } });
+    else files.push(f);
+  }
+  const windowed = await summarizeWindows(files, { encoding });
+  const { summary, filesRead } = windowed;
+  const failed = [...archives, ...windowed.failedFiles];
   for (const f of failed) process.stderr.write(`${f.fileName}: ${en.fileProblem(f.problem)}\n`);
   process.stdout.write(
     json

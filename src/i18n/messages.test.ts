@@ -17,6 +17,7 @@ const problems: FileProblem[] = [
   { code: 'archive-method', method: 14 },
   { code: 'archive-too-large', limit: 3 * 2 ** 30 },
   { code: 'archive-bomb', ratio: 500 },
+  { code: 'archive-not-opened' },
 ];
 const warnings: FileWarning[] = [
   { code: 'no-layout' },

@@ -285,6 +285,8 @@ export const en = {
         return `the archive unpacks to more than the ${gib(p.limit)} GiB this page can hold: unzip it and open fewer files at once`;
       case 'archive-bomb':
         return `stopped unpacking: the archive expands more than ${num(p.ratio)} ×, which logs never do (a zip bomb?)`;
+      case 'archive-not-opened':
+        return 'an archive: the command line reads plain files, so unpack it first (the page opens archives)';
     }
   },
   fileWarning: (w: FileWarning): string => {
@@ -595,6 +597,8 @@ export const ja: Messages = {
         return `展開すると、このページが扱える ${gib(p.limit)} GiB を超えます。展開して、一度に開くファイルを減らしてください`;
       case 'archive-bomb':
         return `展開を中止しました。${num(p.ratio)} 倍を超えて膨らむアーカイブで、ログではありえません（ZIP 爆弾では？）`;
+      case 'archive-not-opened':
+        return 'アーカイブです。コマンドラインは通常のファイルだけを読むので、先に展開してください（ページではアーカイブを開けます）';
     }
   },
   fileWarning: (w: FileWarning): string => {

@@ -40,7 +40,11 @@ const MAX_DEPTH = 2;
 type Kind = 'zip' | 'gzip' | null;
 
 async function archiveKind(b: Blob): Promise<Kind> {
-  const head = new Uint8Array(await b.slice(0, 4).arrayBuffer());
+  return archiveKindOf(new Uint8Array(await b.slice(0, 4).arrayBuffer()));
+}
+
+/** What a file starting with these (at least 4) bytes is: a zip, a gzip, or neither. */
+export function archiveKindOf(head: Uint8Array): Kind {
   if (
     head[0] === 0x50 &&
     head[1] === 0x4b &&

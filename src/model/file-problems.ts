@@ -22,7 +22,9 @@ export type FileProblem =
   /** An archive that unpacks to more than the load's budget. */
   | { code: 'archive-too-large'; limit: number }
   /** An archive that expands far more than logs ever do: stopped before it fills the memory. */
-  | { code: 'archive-bomb'; ratio: number };
+  | { code: 'archive-bomb'; ratio: number }
+  /** `npm run summary` reads plain files only: it would have to hold an archive's output whole. */
+  | { code: 'archive-not-opened' };
 
 /** Something worth saying about a file that still loaded. */
 export type FileWarning =
