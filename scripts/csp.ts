@@ -56,7 +56,7 @@ export function extendCsp(base: CspDirectives, extra: CspDirectives): CspDirecti
  * Vite writes one nonce into the config, not one per response. It is unguessable to a log's
  * content, which is only ever rendered as text and cannot read it.
  */
-export function contentSecurityPolicy(): Plugin {
+export function contentSecurityPolicy(options: { meta: boolean } = { meta: true }): Plugin {
   return {
     name: 'pmail:csp',
     config(_config, { command, isPreview }) {
@@ -77,7 +77,8 @@ export function contentSecurityPolicy(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        if (ctx.server) return; // the dev server sends its policy as a header
+        // The dev server sends its policy as a header; the single file writes its own.
+        if (ctx.server || !options.meta) return;
         return insertCspMeta(html, serializeCsp(BASE_CSP));
       },
     },
