@@ -68,11 +68,14 @@ export async function compileRowFilter(
 /** The rows of the sessions set in `mask`: each kept session's own rows, nothing else read. */
 function rowsOfSessions(index: LogIndex, mask: Uint8Array): RowBits {
   const bits = newRowBits(index.rows.count);
-  const { start, rows } = sessionRows(index);
+  const { start, gaps, far } = sessionRows(index);
+  const { firstRow } = index.sessions;
   for (let s = 0; s < mask.length; s++) {
     if (!mask[s]) continue;
+    let r = firstRow[s];
     for (let k = start[s]; k < start[s + 1]; k++) {
-      const r = rows[k];
+      const gap = gaps[k];
+      r = gap !== 0 ? r + gap : (far.get(k) ?? r);
       bits[r >>> 5] |= 1 << (r & 31);
     }
   }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { build, crlf, sjis } from '../ingest/test-support/build';
+import { indexSampleSet } from '../ingest/test-support/sample-set';
+import type { LogIndex } from '../model/log-index';
+import { sessionRows } from './session-rows';
+
+/** Each session's rows as the list gives them back. */
+function listed(index: LogIndex): number[][] {
+  const { start, gaps, far } = sessionRows(index);
+  return Array.from({ length: index.sessions.count }, (_, s) => {
+    const rows: number[] = [];
+    let r = index.sessions.firstRow[s];
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      r = gaps[k] !== 0 ? r + gaps[k] : (far.get(k) ?? r);
+      rows.push(r);
+    }
+    return rows;
+  });
+}
+
+/** Each session's rows, read off the session column one row at a time. */
+function byColumn(index: LogIndex): number[][] {
+  const out: number[][] = Array.from({ length: index.sessions.count }, () => []);
+  for (let r = 0; r < index.rows.count; r++) {
+    const s = index.rows.session.at(r);
+    if (s >= 0) out[s].push(r);
+  }
+  return out;
+}
+
+describe('each session’s rows', () => {
+  it('are the rows the session column gives, on the sample set', async () => {
+    const index = await indexSampleSet();
+    expect(listed(index)).toEqual(byColumn(index));
+  });
+
+  it('keep a row more than 65,535 rows after the one before it aside, and give it back', async () => {
+    const open = '[POP3] 2025/04/01 08:00:00 [001] Connect from pc(192.0.2.1)';
+    const filler = Array.from({ length: 70_000 }, (_, i) => `[POP3] 2025/04/01 08:00:01 [002] NOOP ${i}`);
+    const close = '[POP3] 2025/04/01 08:05:00 [001] Disconnect from pc(192.0.2.1)';
+    const { index } = await build([
+      [
+        'pop3.log',
+        sjis(crlf(['[POP3] 2025/04/01 07:59:59 [002] Connect from pc2(192.0.2.2)', open, ...filler, close])),
+      ],
+    ]);
+    const { far } = sessionRows(index);
+    expect(far.size).toBeGreaterThan(0);
+    expect(listed(index)).toEqual(byColumn(index));
+    expect(listed(index).some((rows) => rows.includes(70_002))).toBe(true);
+  });
+});
