@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { build, crlf, sjis } from '../ingest/test-support/build';
 import { indexSampleSet } from '../ingest/test-support/sample-set';
 import type { LogIndex } from '../model/log-index';
-import { sessionRows } from './session-rows';
+import { prepareSessionRows, sessionRows } from './session-rows';
 
 /** Each session's rows as the list gives them back. */
 function listed(index: LogIndex): number[][] {
@@ -48,5 +48,38 @@ describe('each session’s rows', () => {
     expect(far.size).toBeGreaterThan(0);
     expect(listed(index)).toEqual(byColumn(index));
     expect(listed(index).some((rows) => rows.includes(70_002))).toBe(true);
+  });
+
+  it('are made the same a step at a time, and a filter that needs them sooner makes them itself', async () => {
+    const index = await indexSampleSet();
+    let pauses = 0;
+    await prepareSessionRows(index, async () => {
+      pauses++;
+      return true;
+    });
+    expect(pauses).toBeGreaterThan(0);
+    expect(listed(index)).toEqual(byColumn(index));
+
+    const other = await indexSampleSet();
+    const preparing = prepareSessionRows(other, async () => {
+      // The first pause: a filter comes in and needs them now.
+      sessionRows(other);
+      return true;
+    });
+    const madeByFilter = sessionRows(other);
+    await preparing;
+    expect(sessionRows(other)).toBe(madeByFilter);
+    expect(listed(other)).toEqual(byColumn(other));
+
+    // A new load while they are made: they are left unmade, so making them again takes both
+    // passes (one pause each) where lists already made would stop at the first pause.
+    const dropped = await indexSampleSet();
+    await prepareSessionRows(dropped, async () => false);
+    let pausesAgain = 0;
+    await prepareSessionRows(dropped, async () => {
+      pausesAgain++;
+      return true;
+    });
+    expect(pausesAgain).toBe(2);
   });
 });

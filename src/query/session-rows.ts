@@ -8,7 +8,8 @@ import type { LogIndex } from '../model/log-index';
  * rows only, where walking the stretches of the index they span read every line of every session
  * open at the same time. Neighbouring rows of a session are seldom more than 65,535 rows apart:
  * 2 bytes a row in a session (32 MB at 16 million rows), and a farther one is kept aside. Made
- * once per index, just after the load (engine.ts), by two passes over the session column.
+ * once per index by two passes over the session column: by the engine just after a load, a step
+ * at a time (prepareSessionRows), or at once by the first filter that needs it before then.
  */
 export interface SessionRows {
   start: Uint32Array;
@@ -17,45 +18,97 @@ export interface SessionRows {
   far: Map<number, number>;
 }
 
+/** Rows read between two pauses: about 20 ms of work. */
+const STEP = 1 << 20;
+
 const made = new WeakMap<LogIndex, SessionRows>();
 
 export function sessionRows(index: LogIndex): SessionRows {
   let found = made.get(index);
   if (!found) {
-    found = collect(index);
+    const lists = new ListMaker(index);
+    lists.count(0, index.rows.count);
+    lists.place();
+    lists.fill(0, index.rows.count);
+    found = lists.done();
     made.set(index, found);
   }
   return found;
 }
 
-function collect(index: LogIndex): SessionRows {
-  const { count, session } = index.rows;
-  const { base, delta } = session;
-  const { firstRow } = index.sessions;
-  const start = new Uint32Array(index.sessions.count + 1);
-  // The packed column read inline: this runs over every row, twice.
-  const sessionAt = (r: number) => {
+/**
+ * Makes the lists with a pause (`between`) every STEP rows, so the engine answers the page
+ * meanwhile; `between` answers false when the index is no longer wanted (a new load). A filter
+ * that needs them sooner makes them itself; this one then stops.
+ */
+export async function prepareSessionRows(index: LogIndex, between: () => Promise<boolean>): Promise<void> {
+  const count = index.rows.count;
+  const lists = new ListMaker(index);
+  for (let r = 0; r < count; r += STEP) {
+    lists.count(r, Math.min(count, r + STEP));
+    if (!(await between()) || made.has(index)) return;
+  }
+  lists.place();
+  for (let r = 0; r < count; r += STEP) {
+    lists.fill(r, Math.min(count, r + STEP));
+    if (!(await between()) || made.has(index)) return;
+  }
+  made.set(index, lists.done());
+}
+
+class ListMaker {
+  private readonly start: Uint32Array;
+  private next = new Uint32Array(0);
+  private last = new Int32Array(0);
+  private gaps = new Uint16Array(0);
+  private readonly far = new Map<number, number>();
+
+  constructor(private readonly index: LogIndex) {
+    this.start = new Uint32Array(index.sessions.count + 1);
+  }
+
+  /** The packed session column read inline: this runs over every row, twice. */
+  private sessionAt(r: number): number {
+    const { base, delta } = this.index.rows.session;
     const d = delta[r];
-    return d < PACK_ESCAPE ? base[r >>> PACK_SHIFT] + d : d === PACK_NONE ? -1 : session.at(r);
-  };
-  for (let r = 0; r < count; r++) {
-    const s = sessionAt(r);
-    if (s >= 0) start[s + 1]++;
+    return d < PACK_ESCAPE
+      ? base[r >>> PACK_SHIFT] + d
+      : d === PACK_NONE
+        ? -1
+        : this.index.rows.session.at(r);
   }
-  for (let s = 1; s < start.length; s++) start[s] += start[s - 1];
-  const next = start.slice(0, -1);
-  const last = Int32Array.from(firstRow);
-  const gaps = new Uint16Array(start[start.length - 1]);
-  const far = new Map<number, number>();
-  for (let r = 0; r < count; r++) {
-    const s = sessionAt(r);
-    if (s < 0) continue;
-    const k = next[s]++;
-    const gap = r - last[s];
-    // A gap of 0 is the session's first row itself, or a row kept aside.
-    if (gap > 0 && gap <= 0xffff) gaps[k] = gap;
-    else if (gap !== 0) far.set(k, r);
-    last[s] = r;
+
+  count(from: number, to: number): void {
+    const start = this.start;
+    for (let r = from; r < to; r++) {
+      const s = this.sessionAt(r);
+      if (s >= 0) start[s + 1]++;
+    }
   }
-  return { start, gaps, far };
+
+  place(): void {
+    const start = this.start;
+    for (let s = 1; s < start.length; s++) start[s] += start[s - 1];
+    this.next = start.slice(0, -1);
+    this.last = Int32Array.from(this.index.sessions.firstRow);
+    this.gaps = new Uint16Array(start[start.length - 1]);
+  }
+
+  fill(from: number, to: number): void {
+    const { next, last, gaps, far } = this;
+    for (let r = from; r < to; r++) {
+      const s = this.sessionAt(r);
+      if (s < 0) continue;
+      const k = next[s]++;
+      const gap = r - last[s];
+      // A gap of 0 is the session's first row itself, or a row kept aside.
+      if (gap > 0 && gap <= 0xffff) gaps[k] = gap;
+      else if (gap !== 0) far.set(k, r);
+      last[s] = r;
+    }
+  }
+
+  done(): SessionRows {
+    return { start: this.start, gaps: this.gaps, far: this.far };
+  }
 }

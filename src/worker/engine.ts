@@ -10,7 +10,7 @@ import { describeJourney } from '../query/journey';
 import { findFindings } from '../query/findings';
 import { CSV_HEADER, UTF8_BOM, csvLines, logBytes, type ExportFormat } from '../query/export-rows';
 import { rowsAt } from '../query/row-bytes';
-import { sessionRows } from '../query/session-rows';
+import { prepareSessionRows } from '../query/session-rows';
 import { concatBytes } from '../lib/concat-bytes';
 import { selectionIds, selectionSize } from '../query/view-selection';
 import { overviewCounts, summarize, summarizeFiles } from '../query/summary';
@@ -186,7 +186,10 @@ export class Engine {
       await this.views.recompute();
       this.post({ type: 'overview', jobId, ...overviewCounts(index) });
       // Made now, while the user reads the overview, rather than on their first session filter.
-      sessionRows(index);
+      await prepareSessionRows(index, async () => {
+        await yieldToEvents();
+        return this.index === index;
+      });
     } catch (e) {
       this.loading = undefined;
       this.post({ type: 'failed', jobId, detail: e instanceof Error ? e.message : String(e) });
