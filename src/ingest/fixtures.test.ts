@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { concatBytes } from '../lib/concat-bytes';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogIndex } from '../model/log-index';
@@ -25,13 +26,7 @@ function reassemble(index: LogIndex, bom: boolean, eol: 'CRLF' | 'LF', finalNewl
     parts.push(rowBytes(index, r));
     if (r < index.rows.count - 1 || finalNewline) parts.push(terminator);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 describe('fixtures, read in slices of 1, 2, 3 and 100 bytes and whole', () => {
