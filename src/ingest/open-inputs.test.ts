@@ -1,6 +1,7 @@
 import { gzipSync, zipSync } from 'fflate';
-import { gzipSync as gzipNative } from 'node:zlib';
+import { deflateRawSync, gzipSync as gzipNative } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '../lib/concat-bytes';
 import { openInputs } from './open-inputs';
 import { crlf, sjis } from './test-support/build';
 import { VENDOR_SAMPLE } from './test-support/vendor-sample';
@@ -10,6 +11,41 @@ const fileOf = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Arra
 const bytesOf = async (f: Blob) => new Uint8Array(await f.arrayBuffer());
 const log = sjis(crlf(VENDOR_SAMPLE));
 const other = sjis(crlf(['[POP3] 2025/04/01 10:00:00 [000] Connect from pc(192.0.2.1)']));
+
+/** A zip of deflated members, each said to unpack to `size` (no CRC: it is not checked). */
+function rawZip(members: Array<{ name: string; deflated: Uint8Array; size: number }>): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let at = 0;
+  for (const m of members) {
+    const name = new TextEncoder().encode(m.name);
+    const local = new DataView(new ArrayBuffer(30));
+    local.setUint32(0, 0x04034b50, true);
+    local.setUint16(8, 8, true);
+    local.setUint32(18, m.deflated.length, true);
+    local.setUint32(22, m.size, true);
+    local.setUint16(26, name.length, true);
+    const entry = new DataView(new ArrayBuffer(46 + name.length));
+    entry.setUint32(0, 0x02014b50, true);
+    entry.setUint16(10, 8, true);
+    entry.setUint32(20, m.deflated.length, true);
+    entry.setUint32(24, m.size, true);
+    entry.setUint16(28, name.length, true);
+    entry.setUint32(42, at, true);
+    new Uint8Array(entry.buffer).set(name, 46);
+    parts.push(new Uint8Array(local.buffer), name, m.deflated);
+    central.push(new Uint8Array(entry.buffer));
+    at += 30 + name.length + m.deflated.length;
+  }
+  const dirSize = central.reduce((n, c) => n + c.length, 0);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, members.length, true);
+  end.setUint16(10, members.length, true);
+  end.setUint32(12, dirSize, true);
+  end.setUint32(16, at, true);
+  return concatBytes([...parts, ...central, new Uint8Array(end.buffer)]);
+}
 
 /** Replaces every occurrence of `from` by `to` (same length): the zip's name fields, or a flag. */
 function patch(bytes: Uint8Array, from: Uint8Array, to: Uint8Array): Uint8Array {
@@ -104,17 +140,68 @@ describe('opening archives', () => {
     expect(await bytesOf(files[0])).toEqual(log);
   });
 
-  it('opens a .gz as the file inside, multi-member ones whole', async () => {
-    const both = new Uint8Array([...gzipSync(log), ...gzipSync(other)]);
+  it('opens a .gz as the file inside', async () => {
     const { files, failed } = await openInputs(
-      [fileOf('smtp.log.gz', both), fileOf('rotated', gzipSync(other))],
-      {
-        budget: GiB,
-      },
+      [fileOf('smtp.log.gz', gzipSync(log)), fileOf('rotated', gzipSync(other))],
+      { budget: GiB },
     );
     expect(failed).toEqual([]);
     expect(files.map((f) => f.name)).toEqual(['smtp.log', 'rotated']);
-    expect(await bytesOf(files[0])).toEqual(new Uint8Array([...log, ...other]));
+    expect(await bytesOf(files[0])).toEqual(log);
+  });
+
+  it('counts a gzipped log inside a zip once, by what it unpacks to', async () => {
+    const zip = zipSync({ 'logs/smtp.log.gz': gzipSync(log) });
+    const { files, failed } = await openInputs([fileOf('logs.zip', zip)], { budget: log.length });
+    expect(failed).toEqual([]);
+    expect(files.map((f) => f.name)).toEqual(['logs.zip/logs/smtp.log']);
+  });
+
+  it('names a member longer than its archive says, and loads the others', async () => {
+    const deflated = new Uint8Array(deflateRawSync(log));
+    const zip = rawZip([
+      { name: 'a.log', deflated, size: log.length },
+      { name: 'b.log', deflated, size: log.length - 10 },
+    ]);
+    const { files, failed } = await openInputs([fileOf('logs.zip', zip)], { budget: GiB });
+    expect(files.map((f) => f.name)).toEqual(['logs.zip/a.log']);
+    expect(failed).toEqual([
+      { fileName: 'logs.zip/b.log', problem: { code: 'archive-corrupt', detail: expect.any(String) } },
+    ]);
+  });
+
+  it('stops a bomb spread over members each too small to look like one', async () => {
+    const size = 30 << 20;
+    const deflated = new Uint8Array(deflateRawSync(new Uint8Array(size).fill(0x41)));
+    const zip = rawZip(['a', 'b', 'c'].map((n) => ({ name: `${n}.log`, deflated, size })));
+    const { files, failed } = await openInputs([fileOf('bomb.zip', zip)], { budget: GiB });
+    expect(files).toEqual([]);
+    expect(failed).toEqual([{ fileName: 'bomb.zip', problem: { code: 'archive-bomb', ratio: 500 } }]);
+  });
+
+  it('says a directory entry running past the directory is broken, in its own words', async () => {
+    const zip = rawZip([{ name: 'a.log', deflated: new Uint8Array(deflateRawSync(log)), size: log.length }]);
+    const entry = zip.length - 22 - (46 + 'a.log'.length);
+    new DataView(zip.buffer).setUint16(entry + 28, 0xffff, true);
+    const { failed } = await openInputs([fileOf('bad.zip', zip)], { budget: GiB });
+    expect(failed).toEqual([
+      { fileName: 'bad.zip', problem: { code: 'archive-corrupt', detail: 'a broken directory entry' } },
+    ]);
+  });
+
+  it('refuses a file over 4 GiB before reading it', async () => {
+    const huge = {
+      name: 'huge.log',
+      size: 5 * GiB,
+      slice: () => new Blob([log.subarray(0, 4) as Uint8Array<ArrayBuffer>]),
+    };
+    const { files, failed } = await openInputs([huge as unknown as File, fileOf('b.log', other)], {
+      budget: 8 * GiB,
+    });
+    expect(files.map((f) => f.name)).toEqual(['b.log']);
+    expect(failed).toEqual([
+      { fileName: 'huge.log', problem: { code: 'too-large', bytes: 5 * GiB, limit: 2 ** 32 - 1 } },
+    ]);
   });
 
   it('loads the other members when one is damaged or encrypted', async () => {

@@ -66,25 +66,34 @@ class UnpackError extends Error {
   }
 }
 
+/** What one archive has unpacked so far, all its members together: the bomb bound is a ratio. */
+interface Totals {
+  /** Bytes out of the inflater. */
+  out: number;
+  /** Compressed bytes read. */
+  read: number;
+}
+
 /** Gathers one member's output as Blob parts, holding it to the bounds as it grows. */
 class Output {
   private parts: Blob[] = [];
   bytes = 0;
-  /** Compressed bytes read so far: the bomb bound is a ratio. */
-  consumed = 0;
 
   constructor(
     private readonly budget: { left: number; total: number },
+    private readonly totals: Totals,
     private readonly declared?: number,
   ) {}
 
   push = (chunk: Uint8Array): void => {
     if (chunk.length === 0) return;
     this.bytes += chunk.length;
+    const totals = this.totals;
+    totals.out += chunk.length;
     if (this.declared !== undefined && this.bytes > this.declared) {
       throw new UnpackError(
         { code: 'archive-corrupt', detail: 'a member is longer than the archive says' },
-        false,
+        true,
       );
     }
     if (this.bytes > MAX_FILE_BYTES) {
@@ -93,7 +102,7 @@ class Output {
     if (this.bytes > this.budget.left) {
       throw new UnpackError({ code: 'archive-too-large', limit: this.budget.total }, false);
     }
-    if (this.bytes > BOMB_FLOOR && this.bytes > BOMB_RATIO * this.consumed) {
+    if (totals.out > BOMB_FLOOR && totals.out > BOMB_RATIO * totals.read) {
       throw new UnpackError({ code: 'archive-bomb', ratio: BOMB_RATIO }, false);
     }
     this.parts.push(new Blob([chunk as Uint8Array<ArrayBuffer>]));
@@ -171,6 +180,7 @@ async function unpackZip(
     throw e;
   }
   const out: File[] = [];
+  const totals: Totals = { out: 0, read: 0 };
   for (const m of members) {
     const name = `${archive.name}/${m.name}`;
     if (m.encrypted) {
@@ -183,7 +193,8 @@ async function unpackZip(
     }
     try {
       const start = await memberDataOffset(archive, m);
-      const output = new Output(budget, m.size);
+      const output = new Output(budget, totals, m.size);
+      const readBefore = totals.read;
       await inflateRange(
         archive,
         start,
@@ -191,7 +202,7 @@ async function unpackZip(
         m.method === 8 ? 'deflate-raw' : null,
         output,
         (at) => {
-          output.consumed = at - start;
+          totals.read = readBefore + (at - start);
           onRead(at);
         },
       );
@@ -216,10 +227,11 @@ async function gunzip(
   budget: { left: number; total: number },
   onRead: (at: number) => void,
 ): Promise<File> {
-  const output = new Output(budget);
+  const totals: Totals = { out: 0, read: 0 };
+  const output = new Output(budget, totals);
   try {
     await inflateRange(archive, 0, archive.size, 'gzip', output, (at) => {
-      output.consumed = at;
+      totals.read = at;
       onRead(at);
     });
   } catch (e) {
@@ -253,6 +265,8 @@ export async function openInputs(inputs: File[], opts: OpenOptions): Promise<Ope
       budget.left -= file.size;
       return [file];
     }
+    // An archive inside one was counted as a file of it: its own files are counted instead.
+    if (depth > 0) budget.left += file.size;
     const before = budget.left;
     try {
       const members =

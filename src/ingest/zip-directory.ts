@@ -27,6 +27,8 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 /** The end record is 22 bytes plus a comment of at most 65,535. */
 const TAIL = 22 + 0xffff;
+/** A directory bigger than this is not a logs folder's: it is refused rather than read whole. */
+const MAX_DIRECTORY = 64 << 20;
 
 export class ZipFormatError extends Error {}
 
@@ -43,6 +45,16 @@ const cp932 = new TextDecoder('shift_jis');
 
 /** The members of a zip, files only (folders are implied by the paths). */
 export async function readZipDirectory(src: ZipSource): Promise<ZipMember[]> {
+  try {
+    return await readDirectory(src);
+  } catch (e) {
+    // A length field pointing past the bytes read: a damaged directory, said as such.
+    if (e instanceof RangeError) throw new ZipFormatError('a broken directory entry');
+    throw e;
+  }
+}
+
+async function readDirectory(src: ZipSource): Promise<ZipMember[]> {
   const tailStart = Math.max(0, src.size - TAIL);
   const tail = await bytesAt(src, tailStart, src.size);
   let eocd = -1;
@@ -65,6 +77,7 @@ export async function readZipDirectory(src: ZipSource): Promise<ZipMember[]> {
     dirStart = u64(z64, 48);
   }
   if (dirStart + dirSize > src.size) throw new ZipFormatError('its directory points past its end');
+  if (dirSize > MAX_DIRECTORY) throw new ZipFormatError('its directory is too big for a logs folder');
   const dir = await bytesAt(src, dirStart, dirStart + dirSize);
   const members: ZipMember[] = [];
   let p = 0;

@@ -156,6 +156,8 @@ export function loadFiles(files: File[]): void {
         files: p.files,
         rowCount: p.rowCount,
         bytesDone: sumBytes(p.files),
+        // Archives were counted by their size; their files are what is read.
+        bytesTotal: p.files.reduce((n, f) => n + f.bytesTotal, 0),
         updatedAt: performance.now(),
       });
     },

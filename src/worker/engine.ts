@@ -185,15 +185,18 @@ export class Engine {
       this.parseFile.prepare?.();
       await this.views.recompute();
       this.post({ type: 'overview', jobId, ...overviewCounts(index) });
-      // Made now, while the user reads the overview, rather than on their first session filter.
-      await prepareSessionRows(index, async () => {
-        await yieldToEvents();
-        return this.index === index;
-      });
     } catch (e) {
       this.loading = undefined;
       this.post({ type: 'failed', jobId, detail: e instanceof Error ? e.message : String(e) });
+      return;
     }
+    // Made now, while the user reads the overview, rather than on their first session filter. Only
+    // a speed-up: should it fail (out of memory), the first filter that needs it tries again.
+    const index = this.index;
+    await prepareSessionRows(index, async () => {
+      await yieldToEvents();
+      return this.index === index;
+    }).catch(() => {});
   }
 
   /**
