@@ -346,6 +346,20 @@ describe('encodings', () => {
     }
   });
 
+  it('decides UTF-8 from one character cut by any slice boundary, past the first lines too', async () => {
+    const lines = Array.from({ length: 205 }, (_, i) => `[SMTP] 2025/04/01 08:00:00 [001] NOOP ${i}`);
+    lines[201] = '[SMTP] 2025/04/01 08:00:01 [001] 受';
+    const bytes = utf8(crlf(lines));
+    for (let sliceSize = 1; sliceSize <= 400; sliceSize++) {
+      const { index } = await build([['late.log', bytes]], { sliceSize });
+      expect([sliceSize, index.files[0].encoding, index.files[0].encodingSource]).toEqual([
+        sliceSize,
+        'utf-8',
+        'detected',
+      ]);
+    }
+  });
+
   it('treats a pure-ASCII file as Shift_JIS by default and honours an override', async () => {
     const { index } = await build([['ascii.log', utf8('hello\n')]]);
     expect(index.files[0]).toMatchObject({ encoding: 'shift_jis', encodingSource: 'default' });

@@ -106,6 +106,8 @@ export class LineParser {
       lines = scanner.scan(work, this.bufStart, atEnd, { whole: true });
     }
     this.scanner = scanner;
+    // The first slice read line by line is looked at with the end of what was piled up.
+    this.detectTail = work.slice(-3);
     this.buf = new Uint8Array(0);
     this.bufLen = 0;
     return this.batch(scanner, chunkStart, chunk, lines, atEnd);
@@ -193,16 +195,20 @@ export class LineParser {
    */
   private detectAcross(chunk: Uint8Array, sawHighByte: boolean, atEnd: boolean): void {
     const tail = this.detectTail;
-    const work = tail.length === 0 ? chunk : concatBytes([tail, chunk]);
-    if (sawHighByte || tail.some((b) => b >= 0x80)) {
-      // Skip the tail of a character begun before: it would read as invalid UTF-8. Continuation
-      // bytes only (at most 3): skipping into the next character would misread it.
-      let from = 0;
-      while (from < work.length && from < 3 && (work[from] & 0xc0) === 0x80) from++;
-      const d = detectEncoding(work, from, work.length, atEnd);
-      if (d.type === 'decided') this.decideEncoding(d.encoding, d.source);
-    }
-    this.detectTail = work.slice(Math.max(0, work.length - 3));
+    // The boundary alone is joined (a few bytes), never the whole slice.
+    const edge = concatBytes([tail, chunk.subarray(0, 3)]);
+    if (edge.some((b) => b >= 0x80)) this.detectIn(edge, atEnd && chunk.length <= 3);
+    if (!this.encodingDecided && sawHighByte) this.detectIn(chunk, atEnd);
+    this.detectTail = (chunk.length >= 3 ? chunk : concatBytes([tail, chunk])).slice(-3);
+  }
+
+  private detectIn(work: Uint8Array, atEnd: boolean): void {
+    // Skip the tail of a character begun before: it would read as invalid UTF-8. Continuation
+    // bytes only (at most 3): skipping into the next character would misread it.
+    let from = 0;
+    while (from < work.length && from < 3 && (work[from] & 0xc0) === 0x80) from++;
+    const d = detectEncoding(work, from, work.length, atEnd);
+    if (d.type === 'decided') this.decideEncoding(d.encoding, d.source);
   }
 
   private decideEncoding(encoding: Encoding, source: FileFacts['encodingSource']): void {
