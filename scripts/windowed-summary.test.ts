@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexSources, bytesSource } from '../src/ingest/index-files';
@@ -76,5 +77,19 @@ describe('the summary in windows', () => {
       );
       expect(moved, service).toBeLessThanOrEqual(2 * split + more);
     }
+  });
+
+  it('checks a file’s start only at its start: a NUL byte past the first 64 KiB is no binary file in any window', async () => {
+    const bytes = new Uint8Array(readFileSync(files[0].path));
+    expect(bytes.length).toBeGreaterThan(100_000);
+    bytes[100_000] = 0;
+    const path = join(mkdtempSync(join(tmpdir(), 'windows-')), files[0].name);
+    writeFileSync(path, bytes);
+    const input = [{ path, name: files[0].name, size: bytes.length }];
+    const whole = await summarizeWindows(input);
+    const cut = await summarizeWindows(input, { windowBytes: TINY_WINDOW });
+    expect(cut.windows).toBeGreaterThan(1);
+    expect([whole.failedFiles, cut.failedFiles]).toEqual([[], []]);
+    expect(cut.summary.lines).toBe(whole.summary.lines);
   });
 });

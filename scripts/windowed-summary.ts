@@ -63,6 +63,7 @@ function partSource(file: InputFile, part: Part): SliceSource {
   return {
     name: file.name,
     size: part.end - part.start,
+    offset: part.start,
     read: (s, e) => readRange(file.path, part.start + s, part.start + e),
   };
 }

@@ -40,6 +40,8 @@ export class LineParser {
   constructor(
     private readonly name: string,
     encodingOverride?: Encoding,
+    /** Where the bytes pushed start in their file: a part after its start has no BOM to look for. */
+    private readonly fileOffset = 0,
   ) {
     this.encodingDecided = encodingOverride !== undefined;
     this.facts = {
@@ -152,7 +154,7 @@ export class LineParser {
   }
 
   private refuseBinary(bytes: Uint8Array, fileOffset: number): void {
-    const problem = findBinary(bytes, fileOffset);
+    const problem = findBinary(bytes, this.fileOffset + fileOffset);
     if (problem) throw new FileError(this.name, problem);
   }
 
@@ -173,6 +175,7 @@ export class LineParser {
    */
   private checkStart(): void {
     this.startChecked = true;
+    if (this.fileOffset > 0) return;
     const d = detectBom(this.buf.subarray(0, this.bufLen));
     if (d.type === 'unsupported') throw new FileError(this.name, d.problem);
     if (d.type === 'decided') {

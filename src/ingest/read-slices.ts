@@ -8,6 +8,11 @@ import { FIRST_SLICE_BYTES, READ_AHEAD, SLICE_BYTES } from './flow-control';
 export interface SliceSource {
   name: string;
   size: number;
+  /**
+   * Where these bytes start in the file they were cut from, when they are a part of a bigger one
+   * (the command line's windows): the checks of a file's start are then the whole file's.
+   */
+  offset?: number;
   read(start: number, end: number): Promise<Uint8Array>;
 }
 
@@ -62,7 +67,7 @@ export async function* parseSlices(
   sliceSize = SLICE_BYTES,
   encoding?: Encoding,
 ): AsyncGenerator<ParsedBatch> {
-  const parser = new LineParser(src.name, encoding);
+  const parser = new LineParser(src.name, encoding, src.offset);
   if (src.size === 0) {
     yield parser.push(new Uint8Array(0), true);
     return;
