@@ -1,7 +1,7 @@
 import type { Encoding } from '../model/file-info';
 import { PACK_ESCAPE, PACK_SHIFT, PACK_STEP } from '../lib/packed-column';
 import { TIMELINE_STEP, type LogIndex } from '../model/log-index';
-import { sessionRows } from './session-rows';
+import { setRowsOfSessions } from './session-rows';
 import { wholeIndexCounts } from './whole-index';
 import { requiredLiteral } from './regex-literal';
 import { countTime } from './time-bins';
@@ -68,17 +68,7 @@ export async function compileRowFilter(
 /** The rows of the sessions set in `mask`: each kept session's own rows, nothing else read. */
 function rowsOfSessions(index: LogIndex, mask: Uint8Array): RowBits {
   const bits = newRowBits(index.rows.count);
-  const { start, gaps, far } = sessionRows(index);
-  const { firstRow } = index.sessions;
-  for (let s = 0; s < mask.length; s++) {
-    if (!mask[s]) continue;
-    let r = firstRow[s];
-    for (let k = start[s]; k < start[s + 1]; k++) {
-      const gap = gaps[k];
-      r = gap !== 0 ? r + gap : (far.get(k) ?? r);
-      bits[r >>> 5] |= 1 << (r & 31);
-    }
-  }
+  setRowsOfSessions(index, mask, bits);
   return bits;
 }
 

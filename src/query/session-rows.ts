@@ -1,5 +1,6 @@
 import { PACK_ESCAPE, PACK_NONE, PACK_SHIFT } from '../lib/packed-column';
 import type { LogIndex } from '../model/log-index';
+import type { RowBits } from './row-bits';
 
 /**
  * Every session's rows, in storage order, one list after another: session `s` has the rows
@@ -41,19 +42,38 @@ export function sessionRows(index: LogIndex): SessionRows {
  * meanwhile; `between` answers false when the index is no longer wanted (a new load). A filter
  * that needs them sooner makes them itself; this one then stops.
  */
-export async function prepareSessionRows(index: LogIndex, between: () => Promise<boolean>): Promise<void> {
+export async function prepareSessionRows(
+  index: LogIndex,
+  between: () => Promise<boolean>,
+  step = STEP,
+): Promise<void> {
   const count = index.rows.count;
   const lists = new ListMaker(index);
-  for (let r = 0; r < count; r += STEP) {
-    lists.count(r, Math.min(count, r + STEP));
+  for (let r = 0; r < count; r += step) {
+    lists.count(r, Math.min(count, r + step));
     if (!(await between()) || made.has(index)) return;
   }
   lists.place();
-  for (let r = 0; r < count; r += STEP) {
-    lists.fill(r, Math.min(count, r + STEP));
+  for (let r = 0; r < count; r += step) {
+    lists.fill(r, Math.min(count, r + step));
     if (!(await between()) || made.has(index)) return;
   }
   made.set(index, lists.done());
+}
+
+/** Sets in `bits` the rows of the sessions set in `mask`: theirs only, nothing else is read. */
+export function setRowsOfSessions(index: LogIndex, mask: Uint8Array, bits: RowBits): void {
+  const { start, gaps, far } = sessionRows(index);
+  const { firstRow } = index.sessions;
+  for (let s = 0; s < mask.length; s++) {
+    if (!mask[s]) continue;
+    let r = firstRow[s];
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      const gap = gaps[k];
+      r = gap !== 0 ? r + gap : (far.get(k) ?? r);
+      bits[r >>> 5] |= 1 << (r & 31);
+    }
+  }
 }
 
 class ListMaker {
