@@ -10,7 +10,6 @@ import { DEFAULT_THRESHOLDS } from './finding-types';
 import { wholeIndexFacets, wholeIndexFacetsFor } from './whole-index';
 
 /** The engine lists the files from here too (after an encoding is set). */
-export { summarizeFiles };
 import type { RowFacets } from './view-query';
 
 const TOP = 10;
@@ -151,7 +150,7 @@ export function summaryFromFacts(f: SummaryFacts): Summary {
     topPeers: top(
       f.peers.values(),
       (p) => p.count,
-      (p) => `${p.service}\0${p.host}\0${p.ip}`,
+      (p) => `${p.service}\0${p.host ?? ''}\0${p.ip ?? ''}`,
     ).map((p) => ({
       service: p.service,
       peer: peerLabel(p.host, p.ip),
@@ -160,14 +159,14 @@ export function summaryFromFacts(f: SummaryFacts): Summary {
     authFailures: top(
       f.authFailures.values(),
       (a) => a.count,
-      (a) => `${a.service}\0${a.peer}\0${a.user}`,
+      (a) => `${a.service}\0${a.peer}\0${a.user ?? ''}`,
     ),
     authFailuresByUser: top(f.authByUser, byCount, byName).map(([user, count]) => ({ user, count })),
     authFailuresByIp: top(f.authByIp, byCount, byName).map(([ip, count]) => ({ ip, count })),
     relayDenials: top(
       f.relay.values(),
       (p) => p.count,
-      (p) => `${p.host}\0${p.ip}`,
+      (p) => `${p.host ?? ''}\0${p.ip ?? ''}`,
     ).map((p) => ({
       peer: peerLabel(p.host, p.ip),
       count: p.count,
