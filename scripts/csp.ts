@@ -1,11 +1,12 @@
 /**
  * The Content-Security-Policy of the page: nothing from a log can run as code, and nothing can leave
- * the machine. Every fetch, script, style, font and worker comes from the page's own origin (or a
- * blob: URL the page made); no remote origin is named anywhere. WebAssembly (the line scanner)
+ * the machine. Every fetch, script, style, font and worker comes from the page's own origin; no
+ * remote origin is named anywhere. WebAssembly (the line scanner)
  * needs 'wasm-unsafe-eval', which allows compiling WebAssembly and nothing else (no eval of text).
  *
  * The policy reaches the page three ways:
- * - `vite build`: a <meta> first in <head>, so it holds wherever dist/ is served from;
+ * - `vite build`: a <meta> first in <head>, so it holds for the page wherever dist/ is served from
+ *   (a worker takes the policy of its own response: a host should send the header too);
  * - `vite preview`: the same policy as an HTTP header on every response (workers included), plus
  *   `frame-ancestors`, which a <meta> cannot carry;
  * - `vite` (dev): as a header, with a nonce for the inline scripts and <style> elements the dev
@@ -27,8 +28,8 @@ export const BASE_CSP: CspDirectives = {
   'font-src': ["'self'"],
   // The sample set is fetched from the page's own origin.
   'connect-src': ["'self'"],
-  // The engine worker and its nested parse and read workers; blob: for the single file's workers.
-  'worker-src': ["'self'", 'blob:'],
+  // The engine worker and its nested parse and read workers (the single file's are blob:, in its own policy).
+  'worker-src': ["'self'"],
   'manifest-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],

@@ -104,10 +104,15 @@ export function singleFile(): Plugin {
       const scriptTag = /<script type="module" crossorigin src="[^"]*"><\/script>/;
       const styleTags = /<link rel="stylesheet" crossorigin href="[^"]*">/g;
       if (!scriptTag.test(page)) this.error('index.html: the entry <script> was not found');
+      // The hashes are of the text as written: the HTML parser would rewrite a CR or a NUL, and
+      // `<!--` can start an escaped state in a script element. Neither is in the bundle; if one
+      // ever is, the build says so rather than writing a page that does not run.
+      if (/[\r\0]|<!--/.test(script + style)) this.error('the bundle holds a CR, a NUL or "<!--"');
+      // The style first: once the script is in, its text might hold a `</head>` of its own.
       // Functions as replacements: the code holds `$&` and friends, which a string would expand.
-      page = page.replace(scriptTag, () => `<script type="module">${script}</script>`);
-      page = page.replace(styleTags, '');
       page = page.replace('</head>', () => `<style>${style}</style>\n  </head>`);
+      page = page.replace(styleTags, '');
+      page = page.replace(scriptTag, () => `<script type="module">${script}</script>`);
       const favicon = readFileSync(publicFile('favicon.svg')).toString('base64');
       page = page.replace('href="/favicon.svg"', `href="data:image/svg+xml;base64,${favicon}"`);
       if (/\b(?:src|href)="\/(?!\/)/.test(page))

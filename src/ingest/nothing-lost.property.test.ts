@@ -1,4 +1,4 @@
-// "Nothing lost, provably" (issue 13): random logs (test-support/arbitrary-log.ts) go through the
+// "Nothing lost, provably": random logs (test-support/arbitrary-log.ts) go through the
 // engine's own load path, read in random slice sizes, and come back whole: one row per line, every
 // byte, every parsed field, every session, and the `.log` export equal to the input.
 //
@@ -17,7 +17,6 @@ import { logRecipe, renderLoad, type ExpectedRow, type RenderedLoad } from './te
 import type { ExpectedSession } from './test-support/arbitrary-log-sessions';
 import { build } from './test-support/build';
 
-/** About 10 s on the project's slow 2-core machine (12 ms a run). */
 const NUM_RUNS = Number(process.env.FC_RUNS ?? 800);
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const PATH = process.env.FC_PATH;
@@ -158,7 +157,7 @@ describe('nothing lost (property)', () => {
     const t17 = 'ABCDEFGHIJKLMNOPQ';
     const text = `[${t17}] 2025/04/01 08:00:00 x\r\n[ZMTP] 2025/04/01 08:00:01 y\r\n[${t17}] 2025/04/01 08:00:02 z\r\n`;
     const { index } = await build([['tags.log', new TextEncoder().encode(text)]]);
-    // It used to be read as a tag, overflowing its 16-byte slot into the next tag's name.
+    // A tag is at most 16 letters: a 17th must not spill into the next tag's name.
     expect(Array.from(index.rows.kind)).toEqual([0, 7, 0]);
   });
 

@@ -8,7 +8,7 @@ import type { RowBits } from './row-bits';
  * (the first from the session's first row), so a filter that keeps some sessions touches their
  * rows only, where walking the stretches of the index they span read every line of every session
  * open at the same time. Neighbouring rows of a session are seldom more than 65,535 rows apart:
- * 2 bytes a row in a session (32 MB at 16 million rows), and a farther one is kept aside. Made
+ * 2 bytes a row in a session, and a farther one is kept aside. Made
  * once per index by two passes over the session column: by the engine just after a load, a step
  * at a time (prepareSessionRows), or at once by the first filter that needs it before then.
  */
