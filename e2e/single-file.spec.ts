@@ -40,10 +40,11 @@ test('the single file works from file:// offline: the sample set, a picked file,
   await idle(page);
   // What loads on first use in the normal build is inside the file: the chart, RE2, the CP932 encoder.
   await expect(page.getByTestId('histogram')).toBeVisible();
-  await page.getByTestId('text-filter').fill('中継');
+  await page.getByTestId('text-filter').fill('サービスを開始');
   await page.getByTestId('text-filter').press('Enter');
   await idle(page);
   await expect(rowCount).not.toHaveAttribute('data-shown', String(manifest.expected.lines));
+  await expect(page.getByTestId('log-row').first()).toContainText('サービスを開始しました');
   await page.getByTestId('clear-filters').click();
   await page.getByTestId('regex-toggle').check();
   await page.getByTestId('text-filter').fill('Relaying denied$');
