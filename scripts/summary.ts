@@ -4,14 +4,14 @@
  * reads every file as that encoding instead of detecting it per file. Files of any size and number
  * are read a window at a time (./windowed-summary.ts).
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { en } from '../src/i18n/messages';
 import { archiveKindOf } from '../src/ingest/open-inputs';
 import type { Encoding } from '../src/model/file-info';
 import type { FailedFile } from '../src/model/file-problems';
 import { formatSummary } from './format-summary';
-import { summarizeWindows } from './windowed-summary';
+import { readRange, summarizeWindows } from './windowed-summary';
 
 async function collectFiles(paths: string[]): Promise<string[]> {
   const out: string[] = [];
@@ -25,17 +25,6 @@ async function collectFiles(paths: string[]): Promise<string[]> {
     }
   }
   return out;
-}
-
-async function headOf(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const head = new Uint8Array(4);
-    await fh.read(head, 0, 4, 0);
-    return head;
-  } finally {
-    await fh.close();
-  }
 }
 
 const USAGE = 'usage: npm run summary -- [--json] [--encoding shift_jis|utf-8] FILE_OR_FOLDER...\n';
@@ -68,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   const archives: FailedFile[] = [];
   const files: typeof inputs = [];
   for (const f of inputs) {
-    if (archiveKindOf(await headOf(f.path)))
+    if (archiveKindOf(await readRange(f.path, 0, 4)))
       archives.push({ fileName: f.name, problem: { code: 'archive-not-opened' } });
     else files.push(f);
   }

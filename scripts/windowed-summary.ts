@@ -47,7 +47,8 @@ export interface Part {
   end: number;
 }
 
-async function readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+/** Bytes [start, end) of the file at `path` (fewer at its end). */
+export async function readRange(path: string, start: number, end: number): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
     const buf = new Uint8Array(end - start);
